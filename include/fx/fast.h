@@ -1,0 +1,92 @@
+/* Uncontended paths, inlined into the exported entry points
+ * (interpose/).  Each is a few instructions; anything else goes out of
+ * line.  State machines: docs/mutex.md, docs/rwlock.md. */
+#ifndef FX_FAST_H
+#define FX_FAST_H
+
+#include <errno.h>
+#include "fx/futex.h"
+#include "fx/internal.h"
+
+/* Normal (and default) mutex, private or shared: 0 -> 1 in one CAS. */
+static inline int fx_mutex_lock_fast(fx_mutex_t *m)
+{
+	uint32_t kind = fx_load_relaxed(&m->kind);
+	if (fx_likely((kind & ~FX_MUTEX_PSHARED) == 0)) {
+		uint32_t expected = FX_UNLOCKED;
+		if (fx_likely(fx_cas_acquire(&m->lock, &expected, FX_LOCKED)))
+			return 0;
+	}
+	return fx_mutex_lock_slow(m, CLOCK_REALTIME, 0, 0);
+}
+
+static inline int fx_mutex_trylock_fast(fx_mutex_t *m)
+{
+	uint32_t kind = fx_load_relaxed(&m->kind);
+	if (fx_likely((kind & ~FX_MUTEX_PSHARED) == 0)) {
+		uint32_t expected = FX_UNLOCKED;
+		return fx_cas_acquire(&m->lock, &expected, FX_LOCKED) ? 0
+								       : EBUSY;
+	}
+	return fx_mutex_lock_slow(m, CLOCK_REALTIME, 0, 1);
+}
+
+/* Releasing a 0/1/2 word: whoever saw 2 may be asleep, so wake one.  The
+ * woken thread re-marks the word 2 when it takes it (docs/mutex.md), so a
+ * single wake per contended unlock never loses a sleeper.  The wake is
+ * the last access and tolerates freed memory, so the mutex may be
+ * destroyed as soon as another thread acquires it. */
+static inline void fx_word012_release(uint32_t *w, int shared)
+{
+	if (fx_unlikely(fx_xchg_release(w, FX_UNLOCKED) == FX_CONTENDED))
+		fx_futex_wake(w, 1, shared);
+}
+
+static inline int fx_mutex_unlock_fast(fx_mutex_t *m)
+{
+	uint32_t kind = fx_load_relaxed(&m->kind);
+	if (fx_likely((kind & ~FX_MUTEX_PSHARED) == 0)) {
+		fx_word012_release(&m->lock, kind & FX_MUTEX_PSHARED);
+		return 0;
+	}
+	return fx_mutex_unlock_slow(m);
+}
+
+/* Read lock: add one reader unless a writer holds or (writer-preferring
+ * kind) waits.  docs/rwlock.md */
+static inline int fx_rwlock_rdlock_fast(fx_rwlock_t *rw)
+{
+	uint32_t s = fx_load_relaxed(&rw->state);
+	if (fx_likely((s & (FX_RW_WRLOCKED | FX_RW_READERS_WAITING)) == 0 &&
+		      (s & FX_RW_COUNT_MASK) < FX_RW_MAX_READERS - 1 &&
+		      (fx_load_relaxed(&rw->flags) & FX_RW_KIND_MASK) !=
+			      2 /* PREFER_WRITER_NONRECURSIVE */)) {
+		if (fx_likely(fx_cas_acquire(&rw->state, &s, s + 1)))
+			return 0;
+	}
+	return fx_rwlock_rdlock_slow(rw, CLOCK_REALTIME, 0, 0);
+}
+
+static inline int fx_rwlock_wrlock_fast(fx_rwlock_t *rw)
+{
+	uint32_t s = 0;
+	if (fx_likely(fx_cas_acquire(&rw->state, &s, FX_RW_WRLOCKED))) {
+		fx_store_relaxed(&rw->writer, (uint32_t)fx_tid());
+		return 0;
+	}
+	return fx_rwlock_wrlock_slow(rw, CLOCK_REALTIME, 0, 0);
+}
+
+static inline int fx_rwlock_unlock_fast(fx_rwlock_t *rw)
+{
+	uint32_t s = fx_load_relaxed(&rw->state);
+	if (fx_likely(!(s & (FX_RW_WRLOCKED | FX_RW_READERS_WAITING)) &&
+		      (s & FX_RW_COUNT_MASK) > 1)) {
+		/* Not the last reader: nobody can need a wake from us. */
+		if (fx_likely(fx_cas_release(&rw->state, &s, s - 1)))
+			return 0;
+	}
+	return fx_rwlock_unlock_slow(rw, s);
+}
+
+#endif

@@ -1,0 +1,214 @@
+/* fxpthread's own view of the objects.  Each struct occupies the memory of
+ * the glibc type of the same name (sizes checked in interpose/abi_check.c);
+ * all-zero memory is the default object, and glibc's static initializers
+ * are read as documented in docs/layout.md. */
+#ifndef FX_INTERNAL_H
+#define FX_INTERNAL_H
+
+#include <linux/futex.h>
+#include <sched.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+#include "fx/atomic.h"
+
+#define FX_HIDDEN __attribute__((visibility("hidden")))
+#define FX_NOINLINE __attribute__((noinline))
+#define FX_COLD __attribute__((noinline, cold))
+
+/* ---------------------------------------------------------------- mutex */
+
+/* Layout (docs/layout.md#mutex); offsets match glibc's fields of the same
+ * role so glibc's initializers land where we look for them. */
+typedef struct fx_mutex {
+	uint32_t lock;	/*  0: state word, docs/mutex.md */
+	uint32_t count; /*  4: recursion depth beyond the first lock */
+	uint32_t owner; /*  8: owner TID (errorcheck/recursive/robust/PI) */
+	uint32_t state; /* 12: robust consistency (FX_ROBUST_*) */
+	uint32_t kind;	/* 16: FX_MUTEX_* type and flags; glibc's __kind */
+	uint16_t spins; /* 20: adaptive spin estimate */
+	uint16_t pad;	/* 22 */
+	struct fx_mutex_node {	 /* 24: robust list links */
+		void *prev;	 /* 24 */
+		void *next;	 /* 32: what the kernel walks */
+	} node;
+} fx_mutex_t;
+
+/* kind: bits 0-1 the POSIX type, then flags.  The type values and the
+ * flag positions are glibc's, so PTHREAD_*_MUTEX_INITIALIZER_NP work. */
+#define FX_MUTEX_NORMAL 0u
+#define FX_MUTEX_RECURSIVE 1u
+#define FX_MUTEX_ERRORCHECK 2u
+#define FX_MUTEX_ADAPTIVE 3u
+#define FX_MUTEX_TYPE_MASK 3u
+#define FX_MUTEX_ROBUST 16u
+#define FX_MUTEX_PI 32u
+#define FX_MUTEX_PP 64u
+#define FX_MUTEX_PSHARED 128u
+#define FX_MUTEX_CEILING_SHIFT 19u
+#define FX_MUTEX_CEILING_MASK (0xfffu << FX_MUTEX_CEILING_SHIFT)
+/* Kinds whose word is TID-owned (docs/mutex.md#tid-owned). */
+#define FX_MUTEX_TID_OWNED (FX_MUTEX_ROBUST | FX_MUTEX_PI)
+/* Anything but these bits forces the general path. */
+#define FX_MUTEX_FAST_MASK (~(FX_MUTEX_PSHARED | FX_MUTEX_ADAPTIVE))
+
+/* 0/1/2 word (docs/mutex.md#word-012) */
+#define FX_UNLOCKED 0u
+#define FX_LOCKED 1u
+#define FX_CONTENDED 2u
+
+/* state, robust mutexes only */
+#define FX_ROBUST_CONSISTENT 0u
+#define FX_ROBUST_INCONSISTENT 1u
+#define FX_ROBUST_NOTRECOVERABLE 2u
+
+/* mutexattr: a 32-bit word we define (attributes are only ever made by
+ * pthread_mutexattr_init, which is ours). Same bit positions as kind. */
+#define FX_MATTR_PROTO_SHIFT 5u /* 0 none, 1 inherit, 2 protect */
+
+/* ----------------------------------------------------------------- cond */
+
+typedef struct fx_cond {
+	uint32_t seq;	  /*  0: futex word, bumped by every signal/broadcast */
+	uint32_t waiters; /*  4: threads inside a wait (docs/cond.md) */
+	uint32_t flags;	  /*  8: FX_COND_* from the condattr */
+	uint32_t pad;	  /* 12 */
+	fx_mutex_t *mutex; /* 16: mutex of the last waiter (private only) */
+	uint64_t pad2[3];  /* 24..47 */
+} fx_cond_t;
+
+#define FX_COND_PSHARED 1u
+#define FX_COND_MONOTONIC 2u /* condattr clock; 0 = CLOCK_REALTIME */
+#define FX_COND_WAITERS_MASK 0x7fffffffu
+#define FX_COND_DESTROYING 0x80000000u
+
+/* --------------------------------------------------------------- rwlock */
+
+typedef struct fx_rwlock {
+	uint32_t state;	 /*  0: FX_RW_* bits + reader count (docs/rwlock.md) */
+	uint32_t wseq;	 /*  4: writers sleep here */
+	uint32_t nwwait; /*  8: writers waiting */
+	uint32_t pad0[3]; /* 12..23 */
+	uint32_t writer; /* 24: TID of the write owner (glibc's __cur_writer) */
+	uint32_t pad1[5]; /* 28..47 */
+	uint32_t flags;	 /* 48: kind (glibc's __flags) | FX_RW_PSHARED */
+	uint32_t pad2;	 /* 52 */
+} fx_rwlock_t;
+
+#define FX_RW_WRLOCKED 0x80000000u
+#define FX_RW_READERS_WAITING 0x40000000u
+#define FX_RW_COUNT_MASK 0x3fffffffu
+#define FX_RW_MAX_READERS FX_RW_COUNT_MASK
+#define FX_RW_KIND_MASK 0xffu
+#define FX_RW_PSHARED 0x100u
+
+/* -------------------------------------------------------------- barrier */
+
+typedef struct fx_barrier {
+	uint32_t lock;	  /*  0: 0/1/2 word guarding arrived/seq */
+	uint32_t count;	  /*  4: threshold */
+	uint32_t arrived; /*  8: arrivals in the current round */
+	uint32_t seq;	  /* 12: round number, futex word */
+	uint32_t leaving; /* 16: woken threads not yet out of wait */
+	uint32_t flags;	  /* 20: FX_BARRIER_PSHARED */
+	uint64_t pad;	  /* 24 */
+} fx_barrier_t;
+
+#define FX_BARRIER_PSHARED 1u
+
+/* ---------------------------------------------------------- per thread */
+
+struct fx_robust_head {
+	void *list; /* struct robust_list_head, see set_robust_list(2) */
+	long futex_offset;
+	void *list_op_pending;
+};
+
+struct fx_thread {
+	pid_t tid;		 /* 0 until first use; reset in fork child */
+	int robust_registered;	 /* set_robust_list done for this thread */
+	struct fx_robust_head robust;
+	int pp_depth;		 /* PRIO_PROTECT mutexes held */
+	int pp_saved_policy;	 /* scheduling before the first of them */
+	int pp_saved_prio;
+	int pp_boosted;		 /* priority currently set by us, or 0 */
+	uint8_t pp_held[100];	 /* PP mutexes held, per ceiling 0..99 */
+};
+
+extern __thread struct fx_thread fx_self_tls
+	__attribute__((tls_model("initial-exec"))) FX_HIDDEN;
+
+FX_HIDDEN pid_t fx_tid_slow(void);
+static inline pid_t fx_tid(void)
+{
+	pid_t t = fx_self_tls.tid;
+	if (fx_unlikely(t == 0))
+		t = fx_tid_slow();
+	return t;
+}
+
+/* Tunables, read once from the environment at load (docs/tuning.md). */
+struct fx_config {
+	int spin;	   /* bounded spin before parking, iterations */
+	int ncpu;
+};
+extern struct fx_config fx_config FX_HIDDEN;
+
+/* --------------------------------------------------------------- time */
+
+/* 0 if ts is a valid absolute time, EINVAL otherwise. */
+static inline int fx_timespec_invalid(const struct timespec *ts)
+{
+	return (ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000L) ? 22 /*EINVAL*/ : 0;
+}
+static inline int fx_clock_supported(clockid_t c)
+{
+	return c == CLOCK_REALTIME || c == CLOCK_MONOTONIC;
+}
+
+/* ------------------------------------------------------------ runtime */
+
+FX_HIDDEN int fx_mutex_init(fx_mutex_t *m, const uint32_t *attr);
+FX_HIDDEN int fx_mutex_destroy(fx_mutex_t *m);
+FX_HIDDEN int fx_mutex_lock_slow(fx_mutex_t *m, clockid_t clock,
+				 const struct timespec *abs, int try);
+FX_HIDDEN int fx_mutex_unlock_slow(fx_mutex_t *m);
+FX_HIDDEN int fx_mutex_lock_012_wait(fx_mutex_t *m, clockid_t clock,
+				     const struct timespec *abs, int spin);
+FX_HIDDEN int fx_mutex_consistent(fx_mutex_t *m);
+FX_HIDDEN int fx_mutex_getprioceiling(const fx_mutex_t *m, int *ceiling);
+FX_HIDDEN int fx_mutex_setprioceiling(fx_mutex_t *m, int ceiling, int *old);
+FX_HIDDEN void fx_robust_register(void);
+
+/* Release a mutex for a condvar wait and take it back afterwards; the
+ * saved recursion depth travels in *depth (docs/cond.md#mutex-handoff). */
+FX_HIDDEN int fx_mutex_cond_release(fx_mutex_t *m, uint32_t *depth);
+FX_HIDDEN int fx_mutex_cond_reacquire(fx_mutex_t *m, uint32_t depth);
+
+FX_HIDDEN int fx_cond_init(fx_cond_t *c, const uint32_t *attr);
+FX_HIDDEN int fx_cond_destroy(fx_cond_t *c);
+FX_HIDDEN int fx_cond_signal(fx_cond_t *c);
+FX_HIDDEN int fx_cond_broadcast(fx_cond_t *c);
+/* clock < 0: the condattr clock. */
+FX_HIDDEN int fx_cond_wait(fx_cond_t *c, fx_mutex_t *m, clockid_t clock,
+			   const struct timespec *abs);
+
+FX_HIDDEN int fx_rwlock_init(fx_rwlock_t *rw, const uint64_t *attr);
+FX_HIDDEN int fx_rwlock_destroy(fx_rwlock_t *rw);
+FX_HIDDEN int fx_rwlock_rdlock_slow(fx_rwlock_t *rw, clockid_t clock,
+				    const struct timespec *abs, int try);
+FX_HIDDEN int fx_rwlock_wrlock_slow(fx_rwlock_t *rw, clockid_t clock,
+				    const struct timespec *abs, int try);
+FX_HIDDEN int fx_rwlock_unlock_slow(fx_rwlock_t *rw, uint32_t old);
+
+FX_HIDDEN int fx_barrier_init(fx_barrier_t *b, const uint32_t *attr,
+			      unsigned count);
+FX_HIDDEN int fx_barrier_destroy(fx_barrier_t *b);
+FX_HIDDEN int fx_barrier_wait(fx_barrier_t *b);
+
+/* Internal 0/1/2 lock used by objects that need a short critical section
+ * (the barrier). */
+FX_HIDDEN void fx_lock012(uint32_t *w, int shared);
+FX_HIDDEN void fx_unlock012(uint32_t *w, int shared);
+
+#endif

@@ -1,0 +1,83 @@
+/* Barrier: arrivals counted under a short internal 0/1/2 lock; the round
+ * number `seq` is the futex word the others sleep on.  docs/barrier.md.
+ *
+ *   lock     internal 0/1/2 word guarding arrived and seq
+ *   count    threshold, fixed at init
+ *   arrived  arrivals in the current round (0..count-1)
+ *   seq      round number; the last arrival bumps it and wakes all
+ *   leaving  threads of finished rounds still inside wait; destroy waits
+ *            for it to reach zero
+ *
+ * B1  the last arrival resets `arrived` and bumps `seq` in one critical
+ *     section, so the next round can start at once without mixing: a
+ *     thread of the old round waits for seq != its round, a thread of the
+ *     new round counts from zero.
+ * B2  waiters spin briefly on seq before sleeping: a round trip between
+ *     two running threads then needs no syscall at all.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include "fx/futex.h"
+#include "fx/internal.h"
+
+#define LEAVING_DESTROY 0x80000000u /* destroy waits on `leaving` */
+
+int fx_barrier_init(fx_barrier_t *b, const uint32_t *attr, unsigned count)
+{
+	if (count == 0 || count > INT_MAX)
+		return EINVAL;
+	fx_barrier_t init = { .count = count,
+			      .flags = (attr && *attr) ? FX_BARRIER_PSHARED
+						       : 0 };
+	*b = init;
+	return 0;
+}
+
+int fx_barrier_destroy(fx_barrier_t *b)
+{
+	int shared = b->flags & FX_BARRIER_PSHARED;
+	fx_lock012(&b->lock, shared);
+	uint32_t arrived = b->arrived;
+	fx_unlock012(&b->lock, shared);
+	if (arrived)
+		return EBUSY;
+	/* Let the last round's sleepers get out before the memory goes. */
+	uint32_t l = fx_fetch_or_seqcst(&b->leaving, LEAVING_DESTROY);
+	while (l & ~LEAVING_DESTROY) {
+		fx_futex_wait(&b->leaving, l | LEAVING_DESTROY, shared,
+			      CLOCK_REALTIME, 0);
+		l = fx_load_seqcst(&b->leaving);
+	}
+	return 0;
+}
+
+int fx_barrier_wait(fx_barrier_t *b)
+{
+	int shared = b->flags & FX_BARRIER_PSHARED;
+	fx_lock012(&b->lock, shared);
+	uint32_t round = b->seq;
+	if (++b->arrived == b->count) {
+		b->arrived = 0;
+		fx_fetch_add_seqcst(&b->leaving, b->count - 1);
+		fx_store_release(&b->seq, round + 1);		/* B1 */
+		fx_unlock012(&b->lock, shared);
+		if (b->count > 1)
+			fx_futex_wake(&b->seq, INT_MAX, shared);
+		return PTHREAD_BARRIER_SERIAL_THREAD;
+	}
+	fx_unlock012(&b->lock, shared);
+
+	for (int i = 0; i < fx_config.spin * 4; i++) {		/* B2 */
+		if (fx_load_acquire(&b->seq) != round)
+			goto out;
+		fx_cpu_relax();
+	}
+	while (fx_load_acquire(&b->seq) == round)
+		fx_futex_wait(&b->seq, round, shared, CLOCK_REALTIME, 0);
+out:
+	if (fx_fetch_sub_seqcst(&b->leaving, 1) == (LEAVING_DESTROY | 1))
+		fx_futex_wake(&b->leaving, 1, shared);
+	return 0;
+}

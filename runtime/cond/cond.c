@@ -1,0 +1,181 @@
+/* Condition variables: a sequence word plus a waiter count, with
+ * broadcast requeueing sleepers onto the mutex.  Protocol, ordering
+ * argument and destroy rules: docs/cond.md.
+ *
+ *   seq      bumped (+1) by every signal and broadcast; waiters sleep on
+ *            the value they read while still holding the mutex.
+ *   waiters  threads between "registered" and "done with the condvar";
+ *            written by waiters (+1 / -1) and by destroy (DESTROYING bit).
+ *   mutex    the mutex of the latest waiter, for requeue (private only).
+ *
+ * Invariants:
+ *   C1  a waiter increments `waiters` before it reads `seq`, and a waker
+ *       bumps `seq` before it reads `waiters` (both seq_cst): either the
+ *       waker sees the waiter, or the waiter sees the new seq and does not
+ *       sleep.  Hence no lost wakeup, and no syscall when nobody waits.
+ *   C2  FUTEX_WAKE reaches only threads queued in the kernel at the time,
+ *       all of which read seq before the bump: a thread that starts
+ *       waiting after a signal cannot consume it.
+ *   C3  a waiter touches the condvar last when it decrements `waiters`;
+ *       destroy waits for the count to reach zero, kicking requeued
+ *       waiters off the mutex so they can get there.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include "fx/fast.h"
+#include "fx/futex.h"
+#include "fx/internal.h"
+
+int fx_cond_init(fx_cond_t *c, const uint32_t *attr)
+{
+	fx_cond_t init = { .flags = attr ? *attr : 0 };
+	*c = init;
+	return 0;
+}
+
+static inline int cond_shared(const fx_cond_t *c)
+{
+	return fx_load_relaxed(&c->flags) & FX_COND_PSHARED;
+}
+
+int fx_cond_signal(fx_cond_t *c)
+{
+	fx_fetch_add_seqcst(&c->seq, 1);
+	if (fx_load_seqcst(&c->waiters) & FX_COND_WAITERS_MASK)
+		fx_futex_wake(&c->seq, 1, cond_shared(c));
+	return 0;
+}
+
+/* Requeue is possible when the mutex's word is a private 0/1/2 word: its
+ * unlock wakes one sleeper whenever the word is 2, and each requeued
+ * waiter re-marks it 2 (fx_mutex_cond_reacquire), so the requeued chain
+ * drains one thread per unlock. */
+static fx_mutex_t *requeue_target(const fx_cond_t *c)
+{
+	if (cond_shared(c))
+		return 0;
+	fx_mutex_t *m = fx_load_relaxed(&c->mutex);
+	if (!m)
+		return 0;
+	uint32_t kind = fx_load_relaxed(&m->kind);
+	if (kind & (FX_MUTEX_TID_OWNED | FX_MUTEX_PSHARED) || kind == UINT32_MAX)
+		return 0;
+	return m;
+}
+
+int fx_cond_broadcast(fx_cond_t *c)
+{
+	uint32_t seq = fx_fetch_add_seqcst(&c->seq, 1) + 1;
+	if (!(fx_load_seqcst(&c->waiters) & FX_COND_WAITERS_MASK))
+		return 0;
+	fx_mutex_t *m = requeue_target(c);
+	if (m) {
+		/* Wake one, move the rest onto the mutex.  -EAGAIN means
+		 * another signal or broadcast bumped seq meanwhile and every
+		 * sleeper has already seen a change: wake them all. */
+		if (fx_futex_cmp_requeue(&c->seq, seq, 1, INT_MAX, &m->lock,
+					 0) >= 0)
+			return 0;
+	}
+	fx_futex_wake(&c->seq, INT_MAX, cond_shared(c));
+	return 0;
+}
+
+struct wait_ctx {
+	fx_cond_t *c;
+	int shared;
+	fx_mutex_t *m;
+	uint32_t seq;
+	uint32_t depth;
+};
+
+/* Leave the condvar: the last access to it (C3). */
+static void leave(fx_cond_t *c, int shared)
+{
+	uint32_t w = fx_fetch_sub_seqcst(&c->waiters, 1);
+	if ((w & FX_COND_DESTROYING) && (w & FX_COND_WAITERS_MASK) == 1)
+		fx_futex_wake(&c->waiters, 1, shared); /* may be freed: ok */
+}
+
+/* Cancellation while blocked: the wake we may have been chosen for must
+ * not be lost, so pass one on (a spurious wakeup for someone, at worst),
+ * then leave and re-acquire the mutex before the cleanup handlers run. */
+static void wait_cancelled(void *arg)
+{
+	struct wait_ctx *x = arg;
+	if (fx_load_relaxed(&x->c->seq) != x->seq)
+		fx_cond_signal(x->c);
+	leave(x->c, x->shared);
+	fx_mutex_cond_reacquire(x->m, x->depth);
+}
+
+/* The futex sleep is the cancellation point (POSIX): asynchronous
+ * cancellation is enabled around it only, with wait_cancelled as the
+ * cleanup handler, using nothing but the public pthread API. */
+static FX_NOINLINE int cancellable_sleep(struct wait_ctx *x, clockid_t clock,
+					 const struct timespec *abs)
+{
+	int r, oldtype;
+	pthread_cleanup_push(wait_cancelled, x);
+	pthread_setcanceltype(PTHREAD_CANCEL_ASYNCHRONOUS, &oldtype);
+	r = fx_futex_wait(&x->c->seq, x->seq, x->shared, clock, abs);
+	pthread_setcanceltype(oldtype, &oldtype);
+	pthread_cleanup_pop(0);
+	return r;
+}
+
+int fx_cond_wait(fx_cond_t *c, fx_mutex_t *m, clockid_t clock,
+		 const struct timespec *abs)
+{
+	uint32_t flags = fx_load_relaxed(&c->flags);
+	int shared = flags & FX_COND_PSHARED;
+	if (clock < 0)
+		clock = (flags & FX_COND_MONOTONIC) ? CLOCK_MONOTONIC
+						    : CLOCK_REALTIME;
+	if (abs && (fx_timespec_invalid(abs) || !fx_clock_supported(clock)))
+		return EINVAL;
+
+	struct wait_ctx x = { .c = c, .shared = shared, .m = m };
+	fx_fetch_add_seqcst(&c->waiters, 1);		/* C1 */
+	x.seq = fx_load_seqcst(&c->seq);
+	if (!shared)
+		fx_store_relaxed(&c->mutex, m);
+	int r = fx_mutex_cond_release(m, &x.depth);
+	if (r) {
+		leave(c, shared);
+		return r;
+	}
+
+	int timedout = 0;
+	if (abs && abs->tv_sec < 0) {
+		timedout = 1;
+	} else {
+		timedout = cancellable_sleep(&x, clock, abs) == -ETIMEDOUT;
+	}
+	leave(c, shared);
+	r = fx_mutex_cond_reacquire(m, x.depth);
+	if (r)
+		return r; /* EOWNERDEAD / ENOTRECOVERABLE from a robust mutex */
+	return timedout ? ETIMEDOUT : 0;
+}
+
+/* POSIX allows destroy as soon as no thread is blocked: threads that were
+ * woken may still be on their way out, and requeued ones sleep on the
+ * mutex (possibly held by the caller).  Wait for the former, kick the
+ * latter so they leave the condvar before queueing on the mutex again. */
+int fx_cond_destroy(fx_cond_t *c)
+{
+	int shared = cond_shared(c);
+	uint32_t w = fx_fetch_or_seqcst(&c->waiters, FX_COND_DESTROYING);
+	while (w & FX_COND_WAITERS_MASK) {
+		fx_mutex_t *m = requeue_target(c);
+		if (m)
+			fx_futex_wake(&m->lock, INT_MAX, 0);
+		fx_futex_wait(&c->waiters, w | FX_COND_DESTROYING, shared,
+			      CLOCK_REALTIME, 0);
+		w = fx_load_seqcst(&c->waiters);
+	}
+	return 0;
+}

@@ -1,0 +1,242 @@
+/* Mutex core: the 0/1/2 word shared by the NORMAL, ADAPTIVE, ERRORCHECK
+ * and RECURSIVE types (private or process-shared).
+ *
+ *   lock word   meaning                         who writes it
+ *   0           unlocked                        the unlocking owner
+ *   1           locked, nobody asleep           a locker, by CAS 0 -> 1
+ *   2           locked, sleepers possible       a locker, by XCHG -> 2
+ *
+ * owner (errorcheck/recursive only) is written by the owner alone: set
+ * after acquiring, cleared before releasing, so reading one's own TID
+ * there proves ownership.  count is the recursion depth beyond the first
+ * lock, owner-only.  Robust and PI kinds use a TID-owned word instead
+ * (mutex_tid.c).  Full state machine and proofs: docs/mutex.md.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <sched.h>
+#include "fx/fast.h"
+#include "fx/futex.h"
+#include "fx/internal.h"
+
+FX_HIDDEN int fx_mutex_lock_tid(fx_mutex_t *m, uint32_t kind, clockid_t clock,
+				const struct timespec *abs, int try);
+FX_HIDDEN int fx_mutex_unlock_tid(fx_mutex_t *m, uint32_t kind);
+FX_HIDDEN int fx_pp_enter(uint32_t kind);
+FX_HIDDEN void fx_pp_leave(uint32_t kind);
+
+int fx_mutex_init(fx_mutex_t *m, const uint32_t *attr)
+{
+	uint32_t a = attr ? *attr : 0;
+	/* Attribute bits are laid out like kind (docs/layout.md). */
+	fx_mutex_t init = { .kind = a & ~(3u << FX_MATTR_PROTO_SHIFT) };
+	uint32_t proto = (a >> FX_MATTR_PROTO_SHIFT) & 3u;
+	if (proto == 1)
+		init.kind |= FX_MUTEX_PI;
+	else if (proto == 2) {
+		init.kind |= FX_MUTEX_PP;
+		if (!(init.kind & FX_MUTEX_CEILING_MASK)) /* unset: lowest */
+			init.kind |= (uint32_t)sched_get_priority_min(SCHED_FIFO)
+				     << FX_MUTEX_CEILING_SHIFT;
+	}
+	else
+		init.kind &= ~FX_MUTEX_CEILING_MASK;
+	*m = init;
+	return 0;
+}
+
+int fx_mutex_destroy(fx_mutex_t *m)
+{
+	uint32_t kind = fx_load_relaxed(&m->kind);
+	uint32_t v = fx_load_relaxed(&m->lock);
+	/* glibc answers EBUSY for a locked mutex; so do we.  A robust mutex
+	 * that is not recoverable has a zero word and may be destroyed. */
+	if ((kind & FX_MUTEX_TID_OWNED) ? (v & FUTEX_TID_MASK) != 0 : v != 0)
+		return EBUSY;
+	/* Poison the kind so that use after destroy takes the slow path and
+	 * fails with EINVAL instead of working by accident. */
+	fx_store_relaxed(&m->kind, UINT32_MAX);
+	return 0;
+}
+
+/* Sleep until the 0/1/2 word is ours.  Spins first (bounded, and only
+ * with more than one CPU: a spinner on one CPU only delays the owner),
+ * then marks the word 2 and parks.  Every return from the futex re-marks
+ * the word 2 before owning it, because another sleeper may remain. */
+int fx_mutex_lock_012_wait(fx_mutex_t *m, clockid_t clock,
+			   const struct timespec *abs, int spin)
+{
+	uint32_t *w = &m->lock;
+	int shared = fx_load_relaxed(&m->kind) & FX_MUTEX_PSHARED;
+
+	for (int i = 0; i < spin; i++) {
+		uint32_t v = fx_load_relaxed(w);
+		if (v == FX_UNLOCKED &&
+		    fx_cas_acquire(w, &v, FX_LOCKED))
+			return 0;
+		fx_cpu_relax();
+	}
+	if (abs) {
+		if (fx_timespec_invalid(abs) || !fx_clock_supported(clock))
+			return EINVAL;
+		if (abs->tv_sec < 0)
+			return ETIMEDOUT;
+	}
+	while (fx_xchg_acquire(w, FX_CONTENDED) != FX_UNLOCKED) {
+		int r = fx_futex_wait(w, FX_CONTENDED, shared, clock, abs);
+		if (r == -ETIMEDOUT)
+			return ETIMEDOUT;
+	}
+	return 0;
+}
+
+static int fx_spin_budget(uint32_t kind)
+{
+	int s = fx_config.spin;
+	return (kind & FX_MUTEX_TYPE_MASK) == FX_MUTEX_ADAPTIVE ? s * 2 : s;
+}
+
+int fx_mutex_lock_slow(fx_mutex_t *m, clockid_t clock,
+		       const struct timespec *abs, int try)
+{
+	uint32_t kind = fx_load_relaxed(&m->kind);
+	uint32_t type = kind & FX_MUTEX_TYPE_MASK;
+	uint32_t expected;
+
+	if (fx_unlikely(kind == UINT32_MAX))
+		return EINVAL; /* destroyed */
+	if (kind & FX_MUTEX_TID_OWNED)
+		return fx_mutex_lock_tid(m, kind, clock, abs, try);
+	if (fx_unlikely(abs && !try && !fx_clock_supported(clock)))
+		return EINVAL;
+
+	pid_t tid = 0;
+	if (type == FX_MUTEX_RECURSIVE || type == FX_MUTEX_ERRORCHECK) {
+		tid = fx_tid();
+		if (fx_load_relaxed(&m->owner) == (uint32_t)tid) {
+			if (type == FX_MUTEX_ERRORCHECK)
+				return try ? EBUSY : EDEADLK;
+			if (m->count == UINT32_MAX)
+				return EAGAIN;
+			m->count++;
+			return 0;
+		}
+	}
+	if (kind & FX_MUTEX_PP) {
+		int r = fx_pp_enter(kind);
+		if (r)
+			return r;
+	}
+	expected = FX_UNLOCKED;
+	if (!fx_cas_acquire(&m->lock, &expected, FX_LOCKED)) {
+		int r = try ? EBUSY
+			    : fx_mutex_lock_012_wait(m, clock, abs,
+						     fx_spin_budget(kind));
+		if (r) {
+			if (kind & FX_MUTEX_PP)
+				fx_pp_leave(kind);
+			return r;
+		}
+	}
+	if (tid) {
+		fx_store_relaxed(&m->owner, (uint32_t)tid);
+		m->count = 0;
+	}
+	return 0;
+}
+
+int fx_mutex_unlock_slow(fx_mutex_t *m)
+{
+	uint32_t kind = fx_load_relaxed(&m->kind);
+	uint32_t type = kind & FX_MUTEX_TYPE_MASK;
+
+	if (fx_unlikely(kind == UINT32_MAX))
+		return EINVAL;
+	if (kind & FX_MUTEX_TID_OWNED)
+		return fx_mutex_unlock_tid(m, kind);
+	if (type == FX_MUTEX_RECURSIVE || type == FX_MUTEX_ERRORCHECK) {
+		if (fx_load_relaxed(&m->owner) != (uint32_t)fx_tid())
+			return EPERM;
+		if (m->count) {
+			m->count--;
+			return 0;
+		}
+		fx_store_relaxed(&m->owner, 0);
+	}
+	fx_word012_release(&m->lock, kind & FX_MUTEX_PSHARED);
+	if (kind & FX_MUTEX_PP)
+		fx_pp_leave(kind);
+	return 0;
+}
+
+/* Condvar hand-off (docs/cond.md#mutex-handoff): release completely,
+ * remembering the recursion depth; EPERM where unlock would say it. */
+int fx_mutex_cond_release(fx_mutex_t *m, uint32_t *depth)
+{
+	uint32_t kind = fx_load_relaxed(&m->kind);
+	uint32_t type = kind & FX_MUTEX_TYPE_MASK;
+	*depth = 0;
+	if (kind == UINT32_MAX)
+		return EINVAL;
+	if (type == FX_MUTEX_RECURSIVE || type == FX_MUTEX_ERRORCHECK ||
+	    (kind & FX_MUTEX_TID_OWNED)) {
+		if (fx_load_relaxed(&m->owner) != (uint32_t)fx_tid() &&
+		    (!(kind & FX_MUTEX_TID_OWNED) ||
+		     (fx_load_relaxed(&m->lock) & FUTEX_TID_MASK) !=
+			     (uint32_t)fx_tid()))
+			return EPERM;
+		*depth = m->count;
+		m->count = 0;
+	}
+	if ((kind & ~FX_MUTEX_PSHARED) == 0) {
+		fx_word012_release(&m->lock, kind & FX_MUTEX_PSHARED);
+		return 0;
+	}
+	return fx_mutex_unlock_slow(m);
+}
+
+/* Take the mutex back after a condvar wait.  The waiter may have been
+ * requeued onto the 0/1/2 word by a broadcast, so it must mark the word 2
+ * when it takes it: other requeued waiters may sleep there, and only the
+ * 2 makes the next unlock wake one of them. */
+int fx_mutex_cond_reacquire(fx_mutex_t *m, uint32_t depth)
+{
+	uint32_t kind = fx_load_relaxed(&m->kind);
+	int r;
+	if (kind & (FX_MUTEX_TID_OWNED | FX_MUTEX_PP)) {
+		r = fx_mutex_lock_slow(m, CLOCK_REALTIME, 0, 0);
+	} else {
+		int shared = kind & FX_MUTEX_PSHARED;
+		while (fx_xchg_acquire(&m->lock, FX_CONTENDED) != FX_UNLOCKED)
+			fx_futex_wait(&m->lock, FX_CONTENDED, shared,
+				      CLOCK_REALTIME, 0);
+		uint32_t type = kind & FX_MUTEX_TYPE_MASK;
+		if (type == FX_MUTEX_RECURSIVE || type == FX_MUTEX_ERRORCHECK)
+			fx_store_relaxed(&m->owner, (uint32_t)fx_tid());
+		r = 0;
+	}
+	if (r == 0 || r == EOWNERDEAD)
+		m->count = depth;
+	return r;
+}
+
+void fx_lock012(uint32_t *w, int shared)
+{
+	uint32_t expected = FX_UNLOCKED;
+	if (fx_cas_acquire(w, &expected, FX_LOCKED))
+		return;
+	for (int i = 0; i < fx_config.spin; i++) {
+		expected = fx_load_relaxed(w);
+		if (expected == FX_UNLOCKED &&
+		    fx_cas_acquire(w, &expected, FX_LOCKED))
+			return;
+		fx_cpu_relax();
+	}
+	while (fx_xchg_acquire(w, FX_CONTENDED) != FX_UNLOCKED)
+		fx_futex_wait(w, FX_CONTENDED, shared, CLOCK_REALTIME, 0);
+}
+
+void fx_unlock012(uint32_t *w, int shared)
+{
+	fx_word012_release(w, shared);
+}
