@@ -60,7 +60,10 @@ static fx_mutex_t *requeue_target(const fx_cond_t *c)
 	if (!m)
 		return 0;
 	uint32_t kind = fx_load_relaxed(&m->kind);
-	if (kind & (FX_MUTEX_TID_OWNED | FX_MUTEX_PSHARED) || kind == UINT32_MAX)
+	/* TID-owned words have their own protocol; a PP mutex re-locks
+	 * through the ceiling path, which may take the word as 1. */
+	if (kind & (FX_MUTEX_TID_OWNED | FX_MUTEX_PP | FX_MUTEX_PSHARED) ||
+	    kind == UINT32_MAX)
 		return 0;
 	return m;
 }
