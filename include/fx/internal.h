@@ -179,6 +179,9 @@ FX_HIDDEN int fx_mutex_consistent(fx_mutex_t *m);
 FX_HIDDEN int fx_mutex_getprioceiling(const fx_mutex_t *m, int *ceiling);
 FX_HIDDEN int fx_mutex_setprioceiling(fx_mutex_t *m, int ceiling, int *old);
 FX_HIDDEN void fx_robust_register(void);
+FX_HIDDEN int fx_mutex_pi_adopt(fx_mutex_t *m);
+FX_HIDDEN void fx_mutex_robust_pending(fx_mutex_t *m);
+FX_HIDDEN void fx_mutex_robust_pending_clear(void);
 
 /* Release a mutex for a condvar wait and take it back afterwards; the
  * saved recursion depth travels in *depth (docs/cond.md#mutex-handoff). */

@@ -40,10 +40,42 @@ static inline int cond_shared(const fx_cond_t *c)
 	return fx_load_relaxed(&c->flags) & FX_COND_PSHARED;
 }
 
+/* The mutex of a private condvar whose waiters sleep with
+ * FUTEX_WAIT_REQUEUE_PI (docs/cond.md#pi): such waiters can only be moved
+ * by FUTEX_CMP_REQUEUE_PI, never woken by FUTEX_WAKE. */
+static fx_mutex_t *pi_mutex(const fx_cond_t *c)
+{
+	if (cond_shared(c))
+		return 0;
+	fx_mutex_t *m = fx_load_relaxed(&c->mutex);
+	if (!m)
+		return 0;
+	uint32_t kind = fx_load_relaxed(&m->kind);
+	return (kind & FX_MUTEX_PI) && kind != UINT32_MAX ? m : 0;
+}
+
+/* Move up to 1 + nrequeue PI waiters onto m's word: the first is handed
+ * the lock if it is free, the rest queue on it in priority order. */
+static void requeue_pi(fx_cond_t *c, fx_mutex_t *m, int nrequeue)
+{
+	for (;;) {
+		uint32_t seq = fx_load_seqcst(&c->seq);
+		int r = fx_futex_cmp_requeue_pi(&c->seq, seq, nrequeue,
+						&m->lock, 0);
+		if (r != -EAGAIN)
+			return;
+	}
+}
+
 int fx_cond_signal(fx_cond_t *c)
 {
 	fx_fetch_add_seqcst(&c->seq, 1);
-	if (fx_load_seqcst(&c->waiters) & FX_COND_WAITERS_MASK)
+	if (!(fx_load_seqcst(&c->waiters) & FX_COND_WAITERS_MASK))
+		return 0;
+	fx_mutex_t *pm = pi_mutex(c);
+	if (pm)
+		requeue_pi(c, pm, 0);
+	else
 		fx_futex_wake(&c->seq, 1, cond_shared(c));
 	return 0;
 }
@@ -73,6 +105,11 @@ int fx_cond_broadcast(fx_cond_t *c)
 	uint32_t seq = fx_fetch_add_seqcst(&c->seq, 1) + 1;
 	if (!(fx_load_seqcst(&c->waiters) & FX_COND_WAITERS_MASK))
 		return 0;
+	fx_mutex_t *pm = pi_mutex(c);
+	if (pm) {
+		requeue_pi(c, pm, INT_MAX);
+		return 0;
+	}
 	fx_mutex_t *m = requeue_target(c);
 	if (m) {
 		/* Wake one, move the rest onto the mutex.  -EAGAIN means
@@ -89,6 +126,7 @@ int fx_cond_broadcast(fx_cond_t *c)
 struct wait_ctx {
 	fx_cond_t *c;
 	int shared;
+	int pi; /* sleeping with FUTEX_WAIT_REQUEUE_PI */
 	fx_mutex_t *m;
 	uint32_t seq;
 	uint32_t depth;
@@ -111,6 +149,14 @@ static void wait_cancelled(void *arg)
 	if (fx_load_relaxed(&x->c->seq) != x->seq)
 		fx_cond_signal(x->c);
 	leave(x->c, x->shared);
+	if (x->pi && (fx_load_relaxed(&x->m->lock) & FUTEX_TID_MASK) ==
+			     (uint32_t)fx_tid()) {
+		/* The kernel had already handed us the PI mutex. */
+		fx_mutex_pi_adopt(x->m);
+		x->m->count = x->depth;
+		return;
+	}
+	fx_mutex_robust_pending_clear();
 	fx_mutex_cond_reacquire(x->m, x->depth);
 }
 
@@ -123,7 +169,11 @@ static FX_NOINLINE int cancellable_sleep(struct wait_ctx *x, clockid_t clock,
 	int r, oldtype;
 	pthread_cleanup_push(wait_cancelled, x);
 	pthread_setcanceltype(PTHREAD_CANCEL_ASYNCHRONOUS, &oldtype);
-	r = fx_futex_wait(&x->c->seq, x->seq, x->shared, clock, abs);
+	if (x->pi)
+		r = fx_futex_wait_requeue_pi(&x->c->seq, x->seq, &x->m->lock,
+					     x->shared, clock, abs);
+	else
+		r = fx_futex_wait(&x->c->seq, x->seq, x->shared, clock, abs);
 	pthread_setcanceltype(oldtype, &oldtype);
 	pthread_cleanup_pop(0);
 	return r;
@@ -141,23 +191,40 @@ int fx_cond_wait(fx_cond_t *c, fx_mutex_t *m, clockid_t clock,
 		return EINVAL;
 
 	struct wait_ctx x = { .c = c, .shared = shared, .m = m };
+	/* The mutex is published before the count, so a waker that sees
+	 * the count also sees which mutex (and so which wake) to use. */
+	if (!shared) {
+		fx_store_relaxed(&c->mutex, m);
+		x.pi = (fx_load_relaxed(&m->kind) & FX_MUTEX_PI) != 0;
+	}
 	fx_fetch_add_seqcst(&c->waiters, 1);		/* C1 */
 	x.seq = fx_load_seqcst(&c->seq);
-	if (!shared)
-		fx_store_relaxed(&c->mutex, m);
 	int r = fx_mutex_cond_release(m, &x.depth);
 	if (r) {
 		leave(c, shared);
 		return r;
 	}
 
-	int timedout = 0;
+	int timedout = 0, owned = 0;
 	if (abs && abs->tv_sec < 0) {
 		timedout = 1;
 	} else {
-		timedout = cancellable_sleep(&x, clock, abs) == -ETIMEDOUT;
+		if (x.pi)
+			fx_mutex_robust_pending(m);
+		r = cancellable_sleep(&x, clock, abs);
+		timedout = r == -ETIMEDOUT;
+		/* 0 from FUTEX_WAIT_REQUEUE_PI: the kernel made us owner. */
+		owned = x.pi && r == 0;
 	}
 	leave(c, shared);
+	if (owned) {
+		r = fx_mutex_pi_adopt(m);
+		if (r == 0 || r == EOWNERDEAD)
+			m->count = x.depth;
+		return r;
+	}
+	if (x.pi)
+		fx_mutex_robust_pending_clear();
 	r = fx_mutex_cond_reacquire(m, x.depth);
 	if (r)
 		return r; /* EOWNERDEAD / ENOTRECOVERABLE from a robust mutex */
@@ -171,7 +238,15 @@ int fx_cond_wait(fx_cond_t *c, fx_mutex_t *m, clockid_t clock,
 int fx_cond_destroy(fx_cond_t *c)
 {
 	int shared = cond_shared(c);
-	uint32_t w = fx_fetch_or_seqcst(&c->waiters, FX_COND_DESTROYING);
+	uint32_t w = fx_load_seqcst(&c->waiters);
+	fx_mutex_t *pm = pi_mutex(c);
+	if ((w & FX_COND_WAITERS_MASK) && pm &&
+	    (fx_load_relaxed(&pm->lock) & FUTEX_TID_MASK) == (uint32_t)fx_tid())
+		/* Waiters requeued onto a PI mutex we hold cannot be kicked
+		 * off it (the kernel owns that queue): they are still inside
+		 * pthread_cond_wait, so say so rather than wait forever. */
+		return EBUSY;
+	w = fx_fetch_or_seqcst(&c->waiters, FX_COND_DESTROYING);
 	while (w & FX_COND_WAITERS_MASK) {
 		fx_mutex_t *m = requeue_target(c);
 		if (m)

@@ -130,12 +130,38 @@ static int lock_pi(fx_mutex_t *m, uint32_t kind, pid_t tid, clockid_t clock,
 		if (r)
 			return EINVAL;
 	}
-	v = fx_load_relaxed(&m->lock);
+	return fx_mutex_pi_adopt(m);
+}
+
+/* The kernel made us the owner of a PI word (FUTEX_LOCK_PI, TRYLOCK_PI, or
+ * a condvar's FUTEX_WAIT_REQUEUE_PI): finish the bookkeeping. */
+int fx_mutex_pi_adopt(fx_mutex_t *m)
+{
+	uint32_t kind = fx_load_relaxed(&m->kind);
+	pid_t tid = fx_tid();
+	uint32_t v = fx_load_relaxed(&m->lock);
 	if (v & FUTEX_OWNER_DIED) {
 		fx_fetch_and_seqcst(&m->lock, ~(uint32_t)FUTEX_OWNER_DIED);
 		return acquired(m, kind, tid, (kind & FX_MUTEX_ROBUST) != 0);
 	}
 	return acquired(m, kind, tid, 0);
+}
+
+/* Announce to the kernel that m may become ours while we sleep in the
+ * kernel on its behalf (robust PI mutex and FUTEX_WAIT_REQUEUE_PI). */
+void fx_mutex_robust_pending(fx_mutex_t *m)
+{
+	uint32_t kind = fx_load_relaxed(&m->kind);
+	if (!(kind & FX_MUTEX_ROBUST))
+		return;
+	if (fx_unlikely(!fx_self_tls.robust_registered))
+		fx_robust_register();
+	pending_set(entry_of(m, kind));
+}
+
+void fx_mutex_robust_pending_clear(void)
+{
+	pending_set(0);
 }
 
 static int lock_robust(fx_mutex_t *m, uint32_t kind, pid_t tid,
