@@ -77,14 +77,20 @@ static inline int fx_rwlock_wrlock_fast(fx_rwlock_t *rw)
 	return fx_rwlock_wrlock_slow(rw, CLOCK_REALTIME, 0, 0);
 }
 
+/* Read unlock with no reader asleep: one CAS.  Only the last reader out
+ * may owe a writer a wake (R1 in docs/rwlock.md: the CAS is seq_cst and
+ * is followed by the read of nwwait). */
 static inline int fx_rwlock_unlock_fast(fx_rwlock_t *rw)
 {
 	uint32_t s = fx_load_relaxed(&rw->state);
 	if (fx_likely(!(s & (FX_RW_WRLOCKED | FX_RW_READERS_WAITING)) &&
-		      (s & FX_RW_COUNT_MASK) > 1)) {
-		/* Not the last reader: nobody can need a wake from us. */
-		if (fx_likely(fx_cas_release(&rw->state, &s, s - 1)))
+		      (s & FX_RW_COUNT_MASK) != 0)) {
+		if (fx_likely(fx_cas_seqcst(&rw->state, &s, s - 1))) {
+			if (fx_unlikely(s == 1 &&
+					fx_load_seqcst(&rw->nwwait) != 0))
+				fx_rwlock_wake_writer(rw);
 			return 0;
+		}
 	}
 	return fx_rwlock_unlock_slow(rw, s);
 }

@@ -42,7 +42,7 @@ struct bench_case {
 	int a, b; /* case parameters (threads, percentages, ...) */
 };
 
-int bench_uncontended(const char *name, int kind, int unused);
+int bench_uncontended(const char *name, int kind, int single_threaded);
 int bench_mutex_contended(const char *name, int threads, int cs_ns);
 int bench_pingpong(const char *name, int unused1, int unused2);
 int bench_prodcons(const char *name, int producers, int consumers);

@@ -19,7 +19,8 @@
 struct bench_opts opt = { .ms = 200, .iters = 0, .cs_loops = 0 };
 
 static const struct bench_case cases[] = {
-	/* (1) uncontended pairs: ns= per lock+unlock pair */
+	/* (1) uncontended pairs: ns= per lock+unlock pair; pair1t: in a
+	 * single-threaded process */
 	{ "pair-mutex-normal", bench_uncontended, PAIR_MUTEX_NORMAL, 0 },
 	{ "pair-mutex-recursive", bench_uncontended, PAIR_MUTEX_RECURSIVE, 0 },
 	{ "pair-mutex-errorcheck", bench_uncontended, PAIR_MUTEX_ERRORCHECK, 0 },
@@ -28,6 +29,7 @@ static const struct bench_case cases[] = {
 	{ "pair-rwlock-read", bench_uncontended, PAIR_RWLOCK_READ, 0 },
 	{ "pair-rwlock-write", bench_uncontended, PAIR_RWLOCK_WRITE, 0 },
 	{ "pair-spin", bench_uncontended, PAIR_SPIN, 0 },
+	{ "pair1t-mutex-normal", bench_uncontended, PAIR_MUTEX_NORMAL, 1 },
 	/* (2) contended mutex: thr= ops/s, fair= slowest/fastest thread,
 	 * maxwait_us= worst single lock() */
 	{ "mutex-t2-empty", bench_mutex_contended, 2, 0 },

@@ -79,6 +79,11 @@ static void wake_writer(fx_rwlock_t *rw, int shared)
 	fx_futex_wake(&rw->wseq, 1, shared);
 }
 
+void fx_rwlock_wake_writer(fx_rwlock_t *rw)
+{
+	wake_writer(rw, rw_shared(rw));
+}
+
 static void wake_readers(fx_rwlock_t *rw, int shared)
 {
 	fx_fetch_and_seqcst(&rw->state, ~FX_RW_READERS_WAITING);	/* R2 */

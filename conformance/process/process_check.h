@@ -1,0 +1,414 @@
+/* Shared helpers for the process suite: every program here is one
+ * scenario, run as its own process on fxpthread (LD_PRELOAD), printing
+ * what it checked and exiting nonzero on the first failure.
+ *
+ *   fxp_begin()        proves the process runs on fxpthread, arms a hang
+ *                      detector and names the scenario
+ *   fxp_step()         names the step in progress; a hang or a failure
+ *                      reports it
+ *   CHECK / CHECK_RC   fail with file, line, step and values
+ *   fxp_wait_asleep()  waits until a thread is asleep in the kernel, so a
+ *                      scenario can say "already blocked" and mean it
+ *
+ * Time bounds in these programs only ever detect hangs; no check depends
+ * on how long something took. */
+#ifndef FXP_PROCESS_CHECK_H
+#define FXP_PROCESS_CHECK_H
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define FXP_SKIP 77 /* CTest SKIP_RETURN_CODE */
+
+#define FXP_UNUSED __attribute__((unused))
+
+static const char *volatile fxp_scenario = "?";
+static const char *volatile fxp_cur_step = "start";
+
+/* async-signal-safe write of a few strings */
+static FXP_UNUSED void fxp_write_str(const char *s)
+{
+	size_t n = strlen(s);
+	while (n) {
+		ssize_t w = write(2, s, n);
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+static FXP_UNUSED void fxp_hang(int sig)
+{
+	(void)sig;
+	fxp_write_str("FAIL ");
+	fxp_write_str(fxp_scenario);
+	fxp_write_str(": hang detected in step: ");
+	fxp_write_str(fxp_cur_step);
+	fxp_write_str("\n");
+	_exit(3); /* children follow: PR_SET_PDEATHSIG in fxp_fork */
+}
+
+/* Arm (or re-arm) the hang detector: SIGALRM after `seconds`. */
+static FXP_UNUSED void fxp_watchdog(unsigned seconds)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = fxp_hang;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, 0);
+	alarm(seconds);
+}
+
+static FXP_UNUSED void fxp_step(const char *what)
+{
+	fxp_cur_step = what;
+}
+
+static FXP_UNUSED void fxp_fail(const char *file, int line, const char *fmt,
+				...)
+{
+	va_list ap;
+	fflush(stdout);
+	fprintf(stderr, "FAIL %s: %s:%d: step '%s': ", fxp_scenario, file,
+		line, fxp_cur_step);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	fflush(stderr);
+	_exit(1);
+}
+
+#define CHECK(cond, ...)                                                      \
+	do {                                                                  \
+		if (!(cond))                                                  \
+			fxp_fail(__FILE__, __LINE__, __VA_ARGS__);            \
+	} while (0)
+
+/* A pthread-style call that returns an error number. */
+#define CHECK_RC(call, want)                                                  \
+	do {                                                                  \
+		int fxp_rc_ = (call);                                         \
+		int fxp_want_ = (want);                                       \
+		if (fxp_rc_ != fxp_want_)                                     \
+			fxp_fail(__FILE__, __LINE__, "%s returned %d (%s), "  \
+				 "expected %d (%s)", #call, fxp_rc_,          \
+				 strerror(fxp_rc_), fxp_want_,                \
+				 strerror(fxp_want_));                        \
+	} while (0)
+
+#define CHECK_OK(call) CHECK_RC(call, 0)
+
+static FXP_UNUSED pid_t fxp_gettid(void)
+{
+	return (pid_t)syscall(SYS_gettid);
+}
+
+/* The scenario runs on fxpthread, or it proves nothing: the library must
+ * answer fxpthread_active, and the entry points this program calls must
+ * resolve into it. */
+static FXP_UNUSED void fxp_require_fxpthread(void)
+{
+	int (*active)(void) = (int (*)(void))dlsym(RTLD_DEFAULT,
+						   "fxpthread_active");
+	CHECK(active != 0, "fxpthread_active not found: not running on "
+			   "fxpthread (run under LD_PRELOAD=libfxpthread.so)");
+	CHECK(active() != 0, "fxpthread_active() returned 0");
+	struct {
+		const char *name;
+		void *fn;
+	} fns[] = {
+		{ "pthread_mutex_lock", (void *)pthread_mutex_lock },
+		{ "pthread_mutex_unlock", (void *)pthread_mutex_unlock },
+		{ "pthread_cond_wait", (void *)pthread_cond_wait },
+		{ "pthread_rwlock_wrlock", (void *)pthread_rwlock_wrlock },
+		{ "pthread_barrier_wait", (void *)pthread_barrier_wait },
+		{ "pthread_spin_lock", (void *)pthread_spin_lock },
+	};
+	const char *lib = 0;
+	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+		Dl_info info;
+		CHECK(dladdr(fns[i].fn, &info) != 0 && info.dli_fname,
+		      "dladdr(%s) failed", fns[i].name);
+		CHECK(strstr(info.dli_fname, "libfxpthread") != 0,
+		      "%s resolves to %s, not libfxpthread", fns[i].name,
+		      info.dli_fname);
+		lib = info.dli_fname;
+	}
+	printf("[%s] running on %s\n", fxp_scenario, lib);
+	fflush(stdout);
+}
+
+/* Every scenario starts here. */
+static FXP_UNUSED void fxp_begin(const char *scenario, unsigned hang_seconds)
+{
+	fxp_scenario = scenario;
+	setvbuf(stdout, 0, _IOLBF, 0);
+	fxp_require_fxpthread();
+	fxp_watchdog(hang_seconds);
+}
+
+static FXP_UNUSED void fxp_pass(const char *fmt, ...)
+{
+	va_list ap;
+	printf("PASS %s: ", fxp_scenario);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+}
+
+static FXP_UNUSED void fxp_note(const char *fmt, ...)
+{
+	va_list ap;
+	printf("  [%s] ", fxp_scenario);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+}
+
+/* ------------------------------------------------------------ objects */
+
+/* glibc's mutexattr spelling of one mutex flavour. */
+struct fxp_mutex_kind {
+	const char *name;
+	int type;     /* PTHREAD_MUTEX_* */
+	int robust;   /* PTHREAD_MUTEX_ROBUST or STALLED */
+	int protocol; /* PTHREAD_PRIO_* */
+	int pshared;  /* PTHREAD_PROCESS_* */
+};
+
+static FXP_UNUSED void fxp_mutex_init(pthread_mutex_t *m,
+				      const struct fxp_mutex_kind *k)
+{
+	pthread_mutexattr_t a;
+	CHECK_OK(pthread_mutexattr_init(&a));
+	CHECK_OK(pthread_mutexattr_settype(&a, k->type));
+	CHECK_OK(pthread_mutexattr_setrobust(&a, k->robust));
+	CHECK_OK(pthread_mutexattr_setprotocol(&a, k->protocol));
+	CHECK_OK(pthread_mutexattr_setpshared(&a, k->pshared));
+	CHECK_OK(pthread_mutex_init(m, &a));
+	CHECK_OK(pthread_mutexattr_destroy(&a));
+}
+
+static FXP_UNUSED void fxp_robust_init(pthread_mutex_t *m, int pshared,
+				       int protocol)
+{
+	struct fxp_mutex_kind k = { "robust", PTHREAD_MUTEX_NORMAL,
+				    PTHREAD_MUTEX_ROBUST, protocol, pshared };
+	fxp_mutex_init(m, &k);
+}
+
+/* The futex word: the first 4 bytes of the object. */
+static FXP_UNUSED uint32_t fxp_word(const void *obj)
+{
+	return __atomic_load_n((const uint32_t *)obj, __ATOMIC_SEQ_CST);
+}
+
+static FXP_UNUSED void *fxp_shared_alloc(size_t size)
+{
+	void *p = mmap(0, size, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	CHECK(p != MAP_FAILED, "mmap shared: %s", strerror(errno));
+	return p;
+}
+
+/* -------------------------------------------------------------- time */
+
+static FXP_UNUSED struct timespec fxp_now(clockid_t clock)
+{
+	struct timespec t;
+	clock_gettime(clock, &t);
+	return t;
+}
+
+static FXP_UNUSED struct timespec fxp_after_ms(clockid_t clock, long ms)
+{
+	struct timespec t = fxp_now(clock);
+	t.tv_sec += ms / 1000;
+	t.tv_nsec += (ms % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000L;
+	}
+	return t;
+}
+
+static FXP_UNUSED void fxp_sleep_us(long us)
+{
+	struct timespec t = { us / 1000000, (us % 1000000) * 1000 };
+	while (nanosleep(&t, &t) != 0 && errno == EINTR)
+		;
+}
+
+/* ----------------------------------------------------- thread states */
+
+/* State letter of a thread of this process ('R', 'S', ...), or 0. */
+static FXP_UNUSED char fxp_task_state(pid_t tid)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)tid);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	char *p = strrchr(buf, ')');
+	return (p && p[1] == ' ') ? p[2] : 0;
+}
+
+/* Wait until thread `tid` of this process sleeps ('S').  The caller has
+ * already seen evidence that the thread reached its blocking call (a
+ * FUTEX_WAITERS bit, a counter); the thread has no other place to sleep,
+ * so 'S' means it sleeps in that call.  Bounded by the hang detector. */
+static FXP_UNUSED void fxp_wait_asleep(pid_t tid)
+{
+	int n = 0;
+	for (;;) {
+		char s = fxp_task_state(tid);
+		if (s == 'S' && ++n >= 2) /* twice: not a passing glance */
+			return;
+		if (s != 'S')
+			n = 0;
+		fxp_sleep_us(200);
+	}
+}
+
+/* Same for a whole (single-threaded) process. */
+static FXP_UNUSED char fxp_proc_state(pid_t pid)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	char *p = strrchr(buf, ')');
+	return (p && p[1] == ' ') ? p[2] : 0;
+}
+
+static FXP_UNUSED void fxp_wait_proc_asleep(pid_t pid)
+{
+	int n = 0;
+	for (;;) {
+		char s = fxp_proc_state(pid);
+		if (s == 'S' && ++n >= 2)
+			return;
+		if (s != 'S')
+			n = 0;
+		fxp_sleep_us(200);
+	}
+}
+
+/* ---------------------------------------------------------- children */
+
+/* fork() for scenario children: they die with the scenario. */
+static FXP_UNUSED pid_t fxp_fork(void)
+{
+	fflush(stdout);
+	fflush(stderr);
+	pid_t parent = getpid();
+	pid_t p = fork();
+	CHECK(p >= 0, "fork: %s", strerror(errno));
+	if (p == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(99);
+	}
+	return p;
+}
+
+/* Reap a child that must have exited with status 0. */
+static FXP_UNUSED void fxp_reap_ok(pid_t pid, const char *what)
+{
+	int st;
+	pid_t r;
+	while ((r = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
+		;
+	CHECK(r == pid, "waitpid(%s): %s", what, strerror(errno));
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "child %s ended with %s %d", what,
+	      WIFEXITED(st) ? "exit status" : "signal",
+	      WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+}
+
+/* Reap a child we killed with SIGKILL. */
+static FXP_UNUSED void fxp_reap_killed(pid_t pid)
+{
+	int st;
+	pid_t r;
+	while ((r = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
+		;
+	CHECK(r == pid, "waitpid: %s", strerror(errno));
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
+	      "child did not die of SIGKILL (status %#x)", st);
+}
+
+static FXP_UNUSED void fxp_write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		CHECK(w > 0, "write: %s", strerror(errno));
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+static FXP_UNUSED void fxp_read_all(int fd, void *buf, size_t n)
+{
+	char *p = buf;
+	while (n) {
+		ssize_t r = read(fd, p, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		CHECK(r > 0, "read: %s", r == 0 ? "EOF" : strerror(errno));
+		p += r;
+		n -= (size_t)r;
+	}
+}
+
+/* Small deterministic PRNG (xorshift), seeded per scenario. */
+static FXP_UNUSED uint32_t fxp_rand(uint32_t *s)
+{
+	uint32_t x = *s;
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return *s = x ? x : 0x9e3779b9u;
+}
+
+#endif
