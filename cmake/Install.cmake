@@ -19,6 +19,8 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/fxpthreadConfig.cmake
               ${CMAKE_CURRENT_BINARY_DIR}/fxpthreadConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/fxpthread)
 
+# Paths relative to the .pc file, so `cmake --install --prefix P` works.
+file(RELATIVE_PATH FX_PC_RELPREFIX ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig ${CMAKE_INSTALL_PREFIX})
 configure_file(cmake/fxpthread.pc.in ${CMAKE_CURRENT_BINARY_DIR}/fxpthread.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/fxpthread.pc
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
