@@ -66,10 +66,25 @@ int fx_rwlock_init(fx_rwlock_t *rw, const uint64_t *attr)
 	return 0;
 }
 
+/* A destroyed rwlock: every bit of state set, so that no fast path
+ * succeeds, and flags all ones, which the slow paths answer with EINVAL
+ * (as for a destroyed mutex) until pthread_rwlock_init. */
+#define RW_DESTROYED_STATE UINT32_MAX
+#define RW_DESTROYED_FLAGS UINT32_MAX
+
+static inline int destroyed(const fx_rwlock_t *rw)
+{
+	return fx_load_relaxed(&rw->flags) == RW_DESTROYED_FLAGS;
+}
+
 int fx_rwlock_destroy(fx_rwlock_t *rw)
 {
+	if (destroyed(rw))
+		return EINVAL;
 	if (fx_load_relaxed(&rw->state) & RW_BUSY)
 		return EBUSY;
+	fx_store_relaxed(&rw->flags, RW_DESTROYED_FLAGS);
+	fx_store_relaxed(&rw->state, RW_DESTROYED_STATE);
 	return 0;
 }
 
@@ -93,6 +108,8 @@ static void wake_readers(fx_rwlock_t *rw, int shared)
 int fx_rwlock_rdlock_slow(fx_rwlock_t *rw, clockid_t clock,
 			  const struct timespec *abs, int try)
 {
+	if (fx_unlikely(destroyed(rw)))
+		return EINVAL;
 	int shared = rw_shared(rw);
 	int pw = prefer_writer(rw);
 	int checked = 0;
@@ -145,6 +162,8 @@ static void writer_left(fx_rwlock_t *rw, int shared)
 int fx_rwlock_wrlock_slow(fx_rwlock_t *rw, clockid_t clock,
 			  const struct timespec *abs, int try)
 {
+	if (fx_unlikely(destroyed(rw)))
+		return EINVAL;
 	int shared = rw_shared(rw);
 	uint32_t tid = (uint32_t)fx_tid();
 	int counted = 0;
@@ -188,6 +207,8 @@ int fx_rwlock_wrlock_slow(fx_rwlock_t *rw, clockid_t clock,
 
 int fx_rwlock_unlock_slow(fx_rwlock_t *rw, uint32_t s)
 {
+	if (fx_unlikely(destroyed(rw)))
+		return EINVAL;
 	int shared = rw_shared(rw);
 	if (s & FX_RW_WRLOCKED) {
 		if (fx_load_relaxed(&rw->writer) != (uint32_t)fx_tid())
