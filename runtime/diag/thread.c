@@ -1,0 +1,174 @@
+/* Per-thread records.
+ *
+ * A thread gets a record on its first observed call: a slot of a fixed
+ * array (mapped once) claimed by CAS on `tid`.  The record is readable by
+ * every thread (the deadlock watchdog walks them all) but written by its
+ * owner only.  It is handed back by a thread-specific-data destructor at
+ * thread exit, after its counters are folded into diag_exited.
+ *
+ * held[] is the stack of locks the thread holds, innermost last; an
+ * unlock removes the innermost entry of its object, wherever it sits, so
+ * out-of-order release works.  A push beyond DIAG_MAX_HELD is counted and
+ * dropped, and the record stops claiming to be `complete`, which turns
+ * off the checks that rely on knowing every lock held.
+ */
+#define _GNU_SOURCE
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "diag.h"
+
+#define MAX_THREADS 4096
+
+__thread struct diag_tls diag_tls __attribute__((tls_model("initial-exec")));
+
+static struct diag_thread *threads;
+static uint32_t nthreads; /* high-water mark of used slots */
+static pthread_key_t exit_key;
+struct diag_totals diag_exited;
+
+pid_t diag_gettid(void)
+{
+	pid_t t = diag_tls.tid;
+	if (fx_unlikely(!t)) {
+		t = (pid_t)fx_raw_syscall6(SYS_gettid, 0, 0, 0, 0, 0, 0);
+		diag_tls.tid = t;
+	}
+	return t;
+}
+
+static void thread_exit(void *arg)
+{
+	struct diag_thread *t = arg;
+	fx_fetch_add_seqcst(&diag_exited.threads, 1);
+	fx_fetch_add_seqcst(&diag_exited.acquisitions, t->acquisitions);
+	fx_fetch_add_seqcst(&diag_exited.contended, t->contended);
+	fx_fetch_add_seqcst(&diag_exited.wait, t->wait);
+	diag_tls.rec = 0;
+	diag_tls.untracked = 1; /* destructors of other keys may still lock */
+	fx_store_release(&t->tid, 0);
+}
+
+int diag_threads_init(void)
+{
+	threads = diag_map(MAX_THREADS * sizeof *threads);
+	if (!threads)
+		return -1;
+	/* pthread_key_create is glibc's, not one of ours (D1). */
+	return pthread_key_create(&exit_key, thread_exit) ? -1 : 0;
+}
+
+static struct diag_thread *claim(pid_t tid)
+{
+	for (uint32_t i = 0; i < MAX_THREADS; i++) {
+		struct diag_thread *t = &threads[i];
+		pid_t free_tid = 0;
+		if (fx_load_relaxed(&t->tid) == 0 &&
+		    fx_cas_acquire(&t->tid, &free_tid, tid)) {
+			uint32_t hw = fx_load_relaxed(&nthreads);
+			while (hw < i + 1 &&
+			       !fx_cas_seqcst(&nthreads, &hw, i + 1))
+				;
+			return t;
+		}
+	}
+	return 0;
+}
+
+/* First observed call of this thread; 0 if the thread cannot be
+ * observed (no free record, or it is exiting), and its calls go straight
+ * to the core. */
+struct diag_thread *diag_thread_slow(void)
+{
+	if (diag_tls.untracked || !threads)
+		return 0;
+	pid_t tid = diag_gettid();
+	struct diag_thread *t = claim(tid);
+	if (!t) {
+		diag_tls.untracked = 1;
+		return 0;
+	}
+	memset((char *)t + offsetof(struct diag_thread, nheld), 0,
+	       offsetof(struct diag_thread, held) -
+		       offsetof(struct diag_thread, nheld));
+	/* Locks taken before this point went unobserved: only a thread
+	 * whose first observed call is also its first lock call is known
+	 * complete, which we assume of every thread but cannot prove. */
+	t->complete = 1;
+	diag_tls.rec = t;
+	diag_tls.in_diag++;
+	pthread_setspecific(exit_key, t);
+	diag_tls.in_diag--;
+	return t;
+}
+
+uint32_t diag_thread_count(void)
+{
+	return fx_load_acquire(&nthreads);
+}
+
+struct diag_thread *diag_thread_at(uint32_t i)
+{
+	return &threads[i];
+}
+
+/* Only the forking thread lives on in the child: every other record
+ * describes a thread that does not exist there.  The forking thread keeps
+ * its record and its held locks (POSIX: they stay locked), under its new
+ * TID. */
+void diag_threads_after_fork_child(void)
+{
+	struct diag_thread *self = diag_tls.rec;
+	diag_tls.tid = 0;
+	pid_t tid = diag_gettid();
+	for (uint32_t i = 0; i < fx_load_relaxed(&nthreads); i++) {
+		struct diag_thread *t = &threads[i];
+		if (t == self)
+			continue;
+		if (t->tid)
+			fx_store_relaxed(&t->tid, 0);
+	}
+	if (self) {
+		self->tid = tid;
+		self->waiting_for = 0;
+		self->acquisitions = self->contended = self->wait = 0;
+		/* What it holds, it now holds under its new TID. */
+		for (uint32_t i = 0; i < self->nheld; i++) {
+			struct diag_lock *l = self->held[i].lock;
+			if (l && self->held[i].mode == DIAG_WRITE && l->owner)
+				l->owner = tid;
+		}
+	}
+	memset(&diag_exited, 0, sizeof diag_exited);
+}
+
+void diag_held_overflow(struct diag_thread *t)
+{
+	t->dropped++;
+	t->complete = 0;
+}
+
+int diag_held_find(const struct diag_thread *t, const void *obj)
+{
+	for (int i = (int)t->nheld - 1; i >= 0; i--)
+		if (t->held[i].obj == obj)
+			return i;
+	return -1;
+}
+
+int diag_held_pop_slow(struct diag_thread *t, const void *obj,
+		       struct diag_held *out)
+{
+	int i = diag_held_find(t, obj);
+	if (i < 0) {
+		if (t->dropped)
+			t->dropped--; /* one of the dropped ones, probably */
+		return 0;
+	}
+	*out = t->held[i];
+	uint32_t n = t->nheld;
+	memmove(&t->held[i], &t->held[i + 1],
+		(n - (uint32_t)i - 1) * sizeof t->held[0]);
+	fx_store_release(&t->nheld, n - 1);
+	return 1;
+}
