@@ -5,7 +5,7 @@
 #
 #   check-exports.sh LIB [LIBC]
 #
-# LIBC defaults to the libc.so.6 that LIB itself loads.  Also checked:
+# LIBC defaults to the libc.so.6 that LIB (or else /bin/sh) loads.  Also checked:
 # each of our definitions is unversioned (a named version node would be
 # skipped by references to glibc's versions, fxpthread.map), and nothing
 # outside the replaced families and fxpthread_* is exported.
@@ -14,7 +14,10 @@ set -eu
 lib=${1:?usage: check-exports.sh LIB [LIBC]}
 libc=${2:-}
 if [ -z "$libc" ]; then
-	libc=$(ldd "$lib" | awk '$1 == "libc.so.6" { print $3 }')
+	for obj in "$lib" /bin/sh; do
+		libc=$(ldd "$obj" 2>/dev/null | awk '$1 == "libc.so.6" { print $3 }')
+		[ -n "$libc" ] && break
+	done
 fi
 [ -f "$libc" ] || { echo "check-exports: cannot find libc.so.6" >&2; exit 2; }
 
@@ -68,9 +71,9 @@ if [ -s "$tmp/stray" ]; then
 	status=1
 fi
 
-extra=$(comm -13 "$tmp/glibc" "$tmp/ours" | grep -Ev '^fxpthread_' || true)
+extra=$(comm -13 "$tmp/glibc" "$tmp/ours" | grep -E "$sync_re" | tr '\n' ' ' || true)
 if [ -n "$extra" ]; then
-	echo "note: exported by $lib, unknown to this glibc:" $extra
+	echo "note: exported by $lib, unknown to this glibc: $extra"
 fi
 
 [ "$status" -eq 0 ] &&
