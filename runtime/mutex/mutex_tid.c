@@ -164,10 +164,16 @@ void fx_mutex_robust_pending_clear(void)
 	pending_set(0);
 }
 
+/* Robust words always sleep and wake with the shared futex operations,
+ * even for a process-private mutex: when an owner dies, the kernel
+ * releases its word and wakes a waiter with a shared FUTEX_WAKE, which
+ * never reaches a thread that slept with FUTEX_PRIVATE_FLAG. */
+#define ROBUST_FUTEX_SHARED 1
+
 static int lock_robust(fx_mutex_t *m, uint32_t kind, pid_t tid,
 		       clockid_t clock, const struct timespec *abs, int try)
 {
-	int shared = kind & FX_MUTEX_PSHARED;
+	const int shared = ROBUST_FUTEX_SHARED;
 	uint32_t mark = 0; /* FUTEX_WAITERS once we have slept */
 	for (;;) {
 		uint32_t v = fx_load_relaxed(&m->lock);
@@ -267,7 +273,7 @@ int fx_mutex_unlock_tid(fx_mutex_t *m, uint32_t kind)
 	} else {
 		uint32_t old = fx_xchg_release(&m->lock, 0);
 		if (old & FUTEX_WAITERS)
-			fx_futex_wake(&m->lock, nwake, shared);
+			fx_futex_wake(&m->lock, nwake, ROBUST_FUTEX_SHARED);
 	}
 	if (robust)
 		pending_set(0);
