@@ -52,13 +52,13 @@ static inline int fx_mutex_unlock_fast(fx_mutex_t *m)
 	return fx_mutex_unlock_slow(m);
 }
 
-/* Read lock: add one reader unless a writer holds or (writer-preferring
- * kind) waits.  docs/rwlock.md */
+/* Read lock: add one reader unless a writer holds it, readers sleep, or
+ * the kind prefers writers (whose check needs nwwait).  docs/rwlock.md */
 static inline int fx_rwlock_rdlock_fast(fx_rwlock_t *rw)
 {
 	uint32_t s = fx_load_relaxed(&rw->state);
 	if (fx_likely((s & (FX_RW_WRLOCKED | FX_RW_READERS_WAITING)) == 0 &&
-		      (s & FX_RW_COUNT_MASK) < FX_RW_MAX_READERS - 1 &&
+		      (s & FX_RW_COUNT_MASK) < FX_RW_MAX_READERS &&
 		      (fx_load_relaxed(&rw->flags) & FX_RW_KIND_MASK) !=
 			      2 /* PREFER_WRITER_NONRECURSIVE */)) {
 		if (fx_likely(fx_cas_acquire(&rw->state, &s, s + 1)))
@@ -77,20 +77,22 @@ static inline int fx_rwlock_wrlock_fast(fx_rwlock_t *rw)
 	return fx_rwlock_wrlock_slow(rw, CLOCK_REALTIME, 0, 0);
 }
 
-/* Read unlock with no reader asleep: one CAS.  Only the last reader out
- * may owe a writer a wake (R1 in docs/rwlock.md: the CAS is seq_cst and
- * is followed by the read of nwwait). */
+/* Unlock with nobody asleep: one CAS, and no access to the lock after
+ * it (the lock may be destroyed as soon as it is free). */
 static inline int fx_rwlock_unlock_fast(fx_rwlock_t *rw)
 {
 	uint32_t s = fx_load_relaxed(&rw->state);
-	if (fx_likely(!(s & (FX_RW_WRLOCKED | FX_RW_READERS_WAITING)) &&
+	const uint32_t sleepers = FX_RW_READERS_WAITING | FX_RW_WRITERS_WAITING;
+	if (fx_likely(!(s & (FX_RW_WRLOCKED | sleepers)) &&
 		      (s & FX_RW_COUNT_MASK) != 0)) {
-		if (fx_likely(fx_cas_seqcst(&rw->state, &s, s - 1))) {
-			if (fx_unlikely(s == 1 &&
-					fx_load_seqcst(&rw->nwwait) != 0))
-				fx_rwlock_wake_writer(rw);
+		if (fx_likely(fx_cas_release(&rw->state, &s, s - 1)))
 			return 0;
-		}
+	} else if (s == FX_RW_WRLOCKED &&
+		   fx_load_relaxed(&rw->writer) == (uint32_t)fx_tid()) {
+		fx_store_relaxed(&rw->writer, 0);
+		if (fx_likely(fx_cas_release(&rw->state, &s, 0)))
+			return 0;
+		fx_store_relaxed(&rw->writer, (uint32_t)fx_tid());
 	}
 	return fx_rwlock_unlock_slow(rw, s);
 }

@@ -53,6 +53,28 @@ static inline int fx_futex_wait(volatile uint32_t *w, uint32_t expected,
 				  FUTEX_BITSET_MATCH_ANY);
 }
 
+/* As fx_futex_wait, but the sleeper belongs to the wake classes in
+ * `bits` (FUTEX_WAIT_BITSET); fx_futex_wake_bits wakes only sleepers whose
+ * classes intersect its own.  Lets one word carry two queues (the rwlock's
+ * readers and writers). */
+static inline int fx_futex_wait_bits(volatile uint32_t *w, uint32_t expected,
+				     uint32_t bits, int shared,
+				     clockid_t clock, const struct timespec *abs)
+{
+	int op = fx_futex_op(FUTEX_WAIT_BITSET, shared);
+	if (abs && clock == CLOCK_REALTIME)
+		op |= FUTEX_CLOCK_REALTIME;
+	return (int)fx_futex_call(w, op, expected, abs, 0, bits);
+}
+
+static inline int fx_futex_wake_bits(volatile uint32_t *w, int n,
+				     uint32_t bits, int shared)
+{
+	long r = fx_futex_call(w, fx_futex_op(FUTEX_WAKE_BITSET, shared),
+			       (uint32_t)n, 0, 0, bits);
+	return r < 0 ? 0 : (int)r;
+}
+
 /* Wake up to n waiters; returns how many were woken (>= 0).
  * Safe on memory that was freed meanwhile: the kernel answers -EFAULT or
  * wakes nobody, so an unlock may wake after its last store. */

@@ -85,9 +85,10 @@ typedef struct fx_cond {
 /* --------------------------------------------------------------- rwlock */
 
 typedef struct fx_rwlock {
-	uint32_t state;	 /*  0: FX_RW_* bits + reader count (docs/rwlock.md) */
-	uint32_t wseq;	 /*  4: writers sleep here */
-	uint32_t nwwait; /*  8: writers waiting */
+	uint32_t state;	 /*  0: FX_RW_* bits + reader count; the futex word
+			  *     for readers and writers (docs/rwlock.md) */
+	uint32_t pad_w;	 /*  4 */
+	uint32_t nwwait; /*  8: writers registered as waiting */
 	uint32_t pad0[3]; /* 12..23 */
 	uint32_t writer; /* 24: TID of the write owner (glibc's __cur_writer) */
 	uint32_t pad1[5]; /* 28..47 */
@@ -97,9 +98,13 @@ typedef struct fx_rwlock {
 
 #define FX_RW_WRLOCKED 0x80000000u
 #define FX_RW_READERS_WAITING 0x40000000u
-#define FX_RW_COUNT_MASK 0x3fffffffu
+#define FX_RW_WRITERS_WAITING 0x20000000u
+#define FX_RW_COUNT_MASK 0x1fffffffu
 #define FX_RW_MAX_READERS FX_RW_COUNT_MASK
 #define FX_RW_KIND_MASK 0xffu
+/* FUTEX_WAIT_BITSET classes on `state`: a wake picks readers or writers. */
+#define FX_RW_WAKE_READERS 1u
+#define FX_RW_WAKE_WRITERS 2u
 #define FX_RW_PSHARED 0x100u
 
 /* -------------------------------------------------------------- barrier */
@@ -203,7 +208,6 @@ FX_HIDDEN int fx_rwlock_rdlock_slow(fx_rwlock_t *rw, clockid_t clock,
 FX_HIDDEN int fx_rwlock_wrlock_slow(fx_rwlock_t *rw, clockid_t clock,
 				    const struct timespec *abs, int try);
 FX_HIDDEN int fx_rwlock_unlock_slow(fx_rwlock_t *rw, uint32_t old);
-FX_HIDDEN void fx_rwlock_wake_writer(fx_rwlock_t *rw);
 
 FX_HIDDEN int fx_barrier_init(fx_barrier_t *b, const uint32_t *attr,
 			      unsigned count);

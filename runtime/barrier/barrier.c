@@ -58,12 +58,15 @@ int fx_barrier_wait(fx_barrier_t *b)
 	int shared = b->flags & FX_BARRIER_PSHARED;
 	fx_lock012(&b->lock, shared);
 	uint32_t round = b->seq;
-	if (++b->arrived == b->count) {
+	uint32_t count = b->count;
+	if (++b->arrived == count) {
 		b->arrived = 0;
-		fx_fetch_add_seqcst(&b->leaving, b->count - 1);
+		fx_fetch_add_seqcst(&b->leaving, count - 1);
 		fx_store_release(&b->seq, round + 1);		/* B1 */
 		fx_unlock012(&b->lock, shared);
-		if (b->count > 1)
+		/* Only the wake syscall after the release: once the others
+		 * have left, the barrier may be destroyed and freed. */
+		if (count > 1)
 			fx_futex_wake(&b->seq, INT_MAX, shared);
 		return PTHREAD_BARRIER_SERIAL_THREAD;
 	}

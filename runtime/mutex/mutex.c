@@ -23,7 +23,7 @@ FX_HIDDEN int fx_mutex_lock_tid(fx_mutex_t *m, uint32_t kind, clockid_t clock,
 				const struct timespec *abs, int try);
 FX_HIDDEN int fx_mutex_unlock_tid(fx_mutex_t *m, uint32_t kind);
 FX_HIDDEN int fx_pp_enter(uint32_t kind);
-FX_HIDDEN void fx_pp_leave(uint32_t kind);
+FX_HIDDEN void fx_pp_leave(int ceiling);
 
 int fx_mutex_init(fx_mutex_t *m, const uint32_t *attr)
 {
@@ -122,10 +122,11 @@ int fx_mutex_lock_slow(fx_mutex_t *m, clockid_t clock,
 			return 0;
 		}
 	}
+	int ceiling = 0;
 	if (kind & FX_MUTEX_PP) {
-		int r = fx_pp_enter(kind);
-		if (r)
-			return r;
+		ceiling = fx_pp_enter(kind);
+		if (ceiling < 0)
+			return -ceiling;
 	}
 	expected = FX_UNLOCKED;
 	if (!fx_cas_acquire(&m->lock, &expected, FX_LOCKED)) {
@@ -134,10 +135,14 @@ int fx_mutex_lock_slow(fx_mutex_t *m, clockid_t clock,
 						     fx_spin_budget(kind));
 		if (r) {
 			if (kind & FX_MUTEX_PP)
-				fx_pp_leave(kind);
+				fx_pp_leave(ceiling);
 			return r;
 		}
 	}
+	/* The ceiling we raised ourselves for, for the unlock to undo even
+	 * if pthread_mutex_setprioceiling changes it meanwhile. */
+	if (kind & FX_MUTEX_PP)
+		fx_store_relaxed(&m->state, (uint32_t)ceiling);
 	if (tid) {
 		fx_store_relaxed(&m->owner, (uint32_t)tid);
 		m->count = 0;
@@ -163,9 +168,10 @@ int fx_mutex_unlock_slow(fx_mutex_t *m)
 		}
 		fx_store_relaxed(&m->owner, 0);
 	}
+	int ceiling = (int)fx_load_relaxed(&m->state);
 	fx_word012_release(&m->lock, kind & FX_MUTEX_PSHARED);
 	if (kind & FX_MUTEX_PP)
-		fx_pp_leave(kind);
+		fx_pp_leave(ceiling);
 	return 0;
 }
 

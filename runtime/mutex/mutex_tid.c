@@ -194,6 +194,8 @@ static int lock_robust(fx_mutex_t *m, uint32_t kind, pid_t tid,
 			return EBUSY;
 		if (fx_load_relaxed(&m->state) == FX_ROBUST_NOTRECOVERABLE)
 			return ENOTRECOVERABLE;
+		if (abs && abs->tv_sec < 0)
+			return ETIMEDOUT; /* the kernel would say EINVAL */
 		if (!(v & FUTEX_WAITERS)) {
 			if (!fx_cas_acquire(&m->lock, &v, v | FUTEX_WAITERS))
 				continue;
@@ -202,6 +204,8 @@ static int lock_robust(fx_mutex_t *m, uint32_t kind, pid_t tid,
 		int r = fx_futex_wait(&m->lock, v, shared, clock, abs);
 		if (r == -ETIMEDOUT)
 			return ETIMEDOUT;
+		if (r == -EINVAL)
+			return EINVAL;
 		mark = FUTEX_WAITERS;
 	}
 }

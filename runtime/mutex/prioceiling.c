@@ -10,7 +10,7 @@
 #include "fx/internal.h"
 
 FX_HIDDEN int fx_pp_enter(uint32_t kind);
-FX_HIDDEN void fx_pp_leave(uint32_t kind);
+FX_HIDDEN void fx_pp_leave(int ceiling);
 
 static int ceiling_of(uint32_t kind)
 {
@@ -48,36 +48,38 @@ static void apply(struct fx_thread *t)
 	}
 }
 
+/* Raise the caller for a PP mutex of this kind; returns the ceiling it
+ * entered with (to be passed to fx_pp_leave), or -errno. */
 int fx_pp_enter(uint32_t kind)
 {
 	struct fx_thread *t = &fx_self_tls;
 	int c = ceiling_of(kind);
 	if (c < sched_get_priority_min(SCHED_FIFO) ||
 	    c > sched_get_priority_max(SCHED_FIFO))
-		return EINVAL;
+		return -EINVAL;
 	if (t->pp_depth == 0) {
 		struct sched_param sp;
 		if (pthread_getschedparam(pthread_self(), &t->pp_saved_policy,
 					  &sp) != 0)
-			return EINVAL;
+			return -EINVAL;
 		t->pp_saved_prio = sp.sched_priority;
 	}
 	/* POSIX: a caller running above the ceiling gets EINVAL. */
 	if ((t->pp_saved_policy == SCHED_FIFO ||
 	     t->pp_saved_policy == SCHED_RR) &&
 	    t->pp_saved_prio > c && t->pp_depth == 0)
-		return EINVAL;
+		return -EINVAL;
 	t->pp_depth++;
 	t->pp_held[c]++;
 	apply(t);
-	return 0;
+	return c;
 }
 
-void fx_pp_leave(uint32_t kind)
+void fx_pp_leave(int c)
 {
 	struct fx_thread *t = &fx_self_tls;
-	int c = ceiling_of(kind);
-	if (t->pp_depth == 0 || t->pp_held[c] == 0)
+	if (c < 0 || c >= (int)sizeof t->pp_held || t->pp_depth == 0 ||
+	    t->pp_held[c] == 0)
 		return;
 	t->pp_depth--;
 	t->pp_held[c]--;
@@ -114,19 +116,15 @@ int fx_mutex_setprioceiling(fx_mutex_t *m, int ceiling, int *old)
 		*old = ceiling_of(kind);
 	uint32_t nk = (kind & ~FX_MUTEX_CEILING_MASK) |
 		      ((uint32_t)ceiling << FX_MUTEX_CEILING_SHIFT);
-	/* The unlock below must leave the ceiling we entered with. */
+	/* The unlock below leaves the ceiling we entered with (recorded in
+	 * the mutex), whatever kind says by then. */
 	if (!owned) {
+		fx_store_relaxed(&m->kind, nk);
 		fx_mutex_unlock_slow(m);
-		fx_store_relaxed(&m->kind, nk);
 	} else {
-		struct fx_thread *t = &fx_self_tls;
-		int oc = ceiling_of(kind);
+		/* The holder stays at the ceiling it entered with until it
+		 * unlocks (that is recorded in the mutex). */
 		fx_store_relaxed(&m->kind, nk);
-		if (t->pp_held[oc]) {
-			t->pp_held[oc]--;
-			t->pp_held[ceiling]++;
-			apply(t);
-		}
 	}
 	return 0;
 }

@@ -1,25 +1,33 @@
 /* Reader-writer lock.  docs/rwlock.md has the state table and proofs.
  *
- *   state   bit 31 WRLOCKED, bit 30 READERS_WAITING, bits 0-29 readers
- *           inside.  Readers add/remove themselves by CAS; a writer takes
- *           it by CAS from "no writer, no readers"; readers that must
- *           sleep set READERS_WAITING and sleep on `state`.
- *   wseq    writers sleep here; an unlocker that sees nwwait > 0 bumps it
- *           and wakes one writer.
- *   nwwait  writers registered as waiting (counts from before their
- *           last check until they own the lock or give up).
- *   writer  TID of the write owner, for EDEADLK (owner-written).
+ *   state   the one futex word: bit 31 WRLOCKED, bit 30 READERS_WAITING,
+ *           bit 29 WRITERS_WAITING, bits 0-28 readers inside.  Readers
+ *           sleep on it in wake class FX_RW_WAKE_READERS, writers in
+ *           FX_RW_WAKE_WRITERS, so one FUTEX_WAKE_BITSET picks a side.
+ *   nwwait  writers registered as waiting (from before their first
+ *           sleep until they own the lock or give up).  Read by readers
+ *           of the writer-preferring kind, and by unlockers *before* they
+ *           release; never touched after a release.
+ *   writer  TID of the write owner, for EDEADLK/EPERM (owner-written).
  *   flags   glibc's kind (offset 48, so the static initializer
  *           PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP applies)
  *           plus FX_RW_PSHARED.
  *
- * R1  a writer increments nwwait, then reads wseq, then state; an
- *     unlocker changes state, then reads nwwait, then bumps wseq (all
- *     seq_cst): a writer either sees the lock free or is woken.
- * R2  READERS_WAITING is cleared only together with a wake of all
- *     readers sleeping on `state`.
+ * R1  a thread sleeps only on a state value that has its class's
+ *     WAITING bit set; an unlocker's releasing CAS sees the bit, clears
+ *     it and wakes that class.  Any change to state makes a sleeper's
+ *     expected value stale, so the kernel refuses to queue it.
+ * R2  a writer that has slept takes the lock with WRITERS_WAITING set
+ *     (others may still sleep, their bit having been cleared by the wake
+ *     that chose it), so its unlock wakes the next; a writer that gives
+ *     up re-marks the bit and passes the wake on.
  * R3  with PREFER_WRITER_NONRECURSIVE a reader does not enter while
- *     nwwait > 0, so readers cannot starve a writer.
+ *     nwwait > 0; a reader that marks READERS_WAITING re-reads nwwait
+ *     afterwards, and a writer that gives up re-reads state after
+ *     decrementing nwwait, so one of them sees the other.
+ * R4  after the CAS that frees the lock an unlocker makes only wake
+ *     syscalls (safe on freed memory): the lock may be destroyed as soon
+ *     as another thread has taken and released it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -88,21 +96,14 @@ int fx_rwlock_destroy(fx_rwlock_t *rw)
 	return 0;
 }
 
-static void wake_writer(fx_rwlock_t *rw, int shared)
+static inline void wake_writer(fx_rwlock_t *rw, int shared)
 {
-	fx_fetch_add_seqcst(&rw->wseq, 1);
-	fx_futex_wake(&rw->wseq, 1, shared);
+	fx_futex_wake_bits(&rw->state, 1, FX_RW_WAKE_WRITERS, shared);
 }
 
-void fx_rwlock_wake_writer(fx_rwlock_t *rw)
+static inline void wake_readers(fx_rwlock_t *rw, int shared)
 {
-	wake_writer(rw, rw_shared(rw));
-}
-
-static void wake_readers(fx_rwlock_t *rw, int shared)
-{
-	fx_fetch_and_seqcst(&rw->state, ~FX_RW_READERS_WAITING);	/* R2 */
-	fx_futex_wake(&rw->state, INT_MAX, shared);
+	fx_futex_wake_bits(&rw->state, INT_MAX, FX_RW_WAKE_READERS, shared);
 }
 
 int fx_rwlock_rdlock_slow(fx_rwlock_t *rw, clockid_t clock,
@@ -139,22 +140,30 @@ int fx_rwlock_rdlock_slow(fx_rwlock_t *rw, clockid_t clock,
 					   s | FX_RW_READERS_WAITING))
 				continue;
 			s |= FX_RW_READERS_WAITING;
+			/* R3: a writer may have given up meanwhile. */
+			if (!(s & FX_RW_WRLOCKED) &&
+			    fx_load_seqcst(&rw->nwwait) == 0)
+				continue;
 		}
-		if (fx_futex_wait(&rw->state, s, shared, clock, abs) ==
-		    -ETIMEDOUT)
+		if (fx_futex_wait_bits(&rw->state, s, FX_RW_WAKE_READERS,
+				       shared, clock, abs) == -ETIMEDOUT)
 			return ETIMEDOUT;
 	}
 }
 
-/* A writer gave up waiting: it may have taken the wake meant for another
- * writer, and readers may be held back only by it (R3). */
+/* A writer gave up waiting (R2, R3): it may have been chosen by a wake
+ * that cleared WRITERS_WAITING while other writers still sleep, and
+ * readers may be held back by it alone.  This thread is inside a lock
+ * call, so it may still write the lock. */
 static void writer_left(fx_rwlock_t *rw, int shared)
 {
-	uint32_t s = fx_load_seqcst(&rw->state);
-	if (fx_load_seqcst(&rw->nwwait) > 0) {
-		if (!(s & RW_BUSY))
-			wake_writer(rw, shared);
-	} else if (s & FX_RW_READERS_WAITING) {
+	uint32_t s = fx_fetch_or_seqcst(&rw->state, FX_RW_WRITERS_WAITING);
+	if (!(s & (FX_RW_WRLOCKED | FX_RW_COUNT_MASK)))
+		wake_writer(rw, shared);
+	if (fx_load_seqcst(&rw->nwwait) == 0 &&
+	    (fx_load_seqcst(&rw->state) & FX_RW_READERS_WAITING) &&
+	    !(fx_load_seqcst(&rw->state) & FX_RW_WRLOCKED)) {
+		fx_fetch_and_seqcst(&rw->state, ~FX_RW_READERS_WAITING);
 		wake_readers(rw, shared);
 	}
 }
@@ -167,11 +176,12 @@ int fx_rwlock_wrlock_slow(fx_rwlock_t *rw, clockid_t clock,
 	int shared = rw_shared(rw);
 	uint32_t tid = (uint32_t)fx_tid();
 	int counted = 0;
+	uint32_t mark = 0; /* WRITERS_WAITING once we have slept (R2) */
 	for (;;) {
 		uint32_t s = fx_load_seqcst(&rw->state);
-		if (!(s & RW_BUSY)) {
+		if (!(s & (FX_RW_WRLOCKED | FX_RW_COUNT_MASK))) {
 			if (fx_cas_acquire(&rw->state, &s,
-					   s | FX_RW_WRLOCKED)) {
+					   s | FX_RW_WRLOCKED | mark)) {
 				if (counted)
 					fx_fetch_sub_seqcst(&rw->nwwait, 1);
 				fx_store_relaxed(&rw->writer, tid);
@@ -188,16 +198,20 @@ int fx_rwlock_wrlock_slow(fx_rwlock_t *rw, clockid_t clock,
 			int r = check_abs(clock, abs);
 			if (r)
 				return r;
-			fx_fetch_add_seqcst(&rw->nwwait, 1);	/* R1 */
+			fx_fetch_add_seqcst(&rw->nwwait, 1);	/* R3 */
 			counted = 1;
 			continue;
 		}
-		uint32_t seq = fx_load_seqcst(&rw->wseq);
-		s = fx_load_seqcst(&rw->state);
-		if (!(s & RW_BUSY))
-			continue;
-		if (fx_futex_wait(&rw->wseq, seq, shared, clock, abs) ==
-		    -ETIMEDOUT) {
+		if (!(s & FX_RW_WRITERS_WAITING)) {
+			if (!fx_cas_seqcst(&rw->state, &s,
+					   s | FX_RW_WRITERS_WAITING))
+				continue;
+			s |= FX_RW_WRITERS_WAITING;
+		}
+		int r = fx_futex_wait_bits(&rw->state, s, FX_RW_WAKE_WRITERS,
+					   shared, clock, abs);
+		mark = FX_RW_WRITERS_WAITING;
+		if (r == -ETIMEDOUT) {
 			fx_fetch_sub_seqcst(&rw->nwwait, 1);
 			writer_left(rw, shared);
 			return ETIMEDOUT;
@@ -205,46 +219,51 @@ int fx_rwlock_wrlock_slow(fx_rwlock_t *rw, clockid_t clock,
 	}
 }
 
+/* Release (docs/rwlock.md): decide in the releasing CAS which sleepers
+ * to wake and clear their bits; after it, only wake syscalls (R4). */
 int fx_rwlock_unlock_slow(fx_rwlock_t *rw, uint32_t s)
 {
 	if (fx_unlikely(destroyed(rw)))
 		return EINVAL;
 	int shared = rw_shared(rw);
+	int pw = prefer_writer(rw);
+	uint32_t n;
 	if (s & FX_RW_WRLOCKED) {
 		if (fx_load_relaxed(&rw->writer) != (uint32_t)fx_tid())
 			return EPERM;
 		fx_store_relaxed(&rw->writer, 0);
-		/* Readers only set READERS_WAITING while we hold it.  With
-		 * writers waiting under PREFER_WRITER, keep the sleeping
-		 * readers asleep (and their bit set, R2) and wake a writer. */
-		uint32_t keep = 0;
-		for (;;) {
-			keep = (prefer_writer(rw) &&
-				fx_load_seqcst(&rw->nwwait) > 0)
-				       ? (s & FX_RW_READERS_WAITING)
-				       : 0;
-			if (fx_cas_seqcst(&rw->state, &s, keep))
-				break;
-		}
-		if ((s & FX_RW_READERS_WAITING) && !keep)
-			fx_futex_wake(&rw->state, INT_MAX, shared);
-		if (fx_load_seqcst(&rw->nwwait) > 0)
+		do {
+			/* Writer preference: readers stay asleep (and marked)
+			 * while another writer is registered. */
+			n = pw ? fx_load_seqcst(&rw->nwwait) : 0;
+			n = n ? (s & FX_RW_READERS_WAITING) : 0;
+		} while (!fx_cas_seqcst(&rw->state, &s, n));
+		if (s & FX_RW_WRITERS_WAITING)
 			wake_writer(rw, shared);
+		if ((s & FX_RW_READERS_WAITING) && !n)
+			wake_readers(rw, shared);
 		return 0;
 	}
-	for (;;) {
-		if ((s & FX_RW_COUNT_MASK) == 0)
-			return EPERM; /* not locked */
-		if (fx_cas_seqcst(&rw->state, &s, s - 1))
-			break;
+	uint32_t ns;
+	do {
 		if (s & FX_RW_WRLOCKED)
 			return EPERM;
-	}
-	if (((s - 1) & FX_RW_COUNT_MASK) == 0) {
-		/* Last reader out. */
-		if (fx_load_seqcst(&rw->nwwait) > 0)
+		if ((s & FX_RW_COUNT_MASK) == 0)
+			return EPERM; /* not locked */
+		ns = s - 1;
+		if ((ns & FX_RW_COUNT_MASK) == 0) {
+			/* Last reader out: hand to a sleeping writer; wake the
+			 * readers unless a writer is preferred over them. */
+			ns &= ~FX_RW_WRITERS_WAITING;
+			if (!(pw && fx_load_seqcst(&rw->nwwait) > 0))
+				ns &= ~FX_RW_READERS_WAITING;
+		}
+	} while (!fx_cas_seqcst(&rw->state, &s, ns));
+	if ((ns & FX_RW_COUNT_MASK) == 0) {
+		if (s & FX_RW_WRITERS_WAITING)
 			wake_writer(rw, shared);
-		else if (s & FX_RW_READERS_WAITING)
+		if ((s & FX_RW_READERS_WAITING) &&
+		    !(ns & FX_RW_READERS_WAITING))
 			wake_readers(rw, shared);
 	}
 	return 0;
