@@ -29,6 +29,7 @@ struct bench_opts {
 	int cs_loops;	 /* delay-loop iterations for a "100 ns" section */
 	int count_futex; /* count futex syscalls of the measured phase */
 	int markers;	 /* write(-1) markers around the measured phase */
+	int wait_times;	 /* contended mutex: time every lock() (own run) */
 };
 extern struct bench_opts opt;
 

@@ -30,8 +30,8 @@ static const struct bench_case cases[] = {
 	{ "pair-rwlock-write", bench_uncontended, PAIR_RWLOCK_WRITE, 0 },
 	{ "pair-spin", bench_uncontended, PAIR_SPIN, 0 },
 	{ "pair1t-mutex-normal", bench_uncontended, PAIR_MUTEX_NORMAL, 1 },
-	/* (2) contended mutex: thr= ops/s, fair= slowest/fastest thread,
-	 * maxwait_us= worst single lock() */
+	/* (2) contended mutex: thr= ops/s, fair= slowest/fastest thread;
+	 * with --wait-times maxwait_us= worst single lock() instead */
 	{ "mutex-t2-empty", bench_mutex_contended, 2, 0 },
 	{ "mutex-t4-empty", bench_mutex_contended, 4, 0 },
 	{ "mutex-t8-empty", bench_mutex_contended, 8, 0 },
@@ -333,6 +333,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: fxbench CASE [--ms MS] [--iters N] [--cs-loops N] [--futex] [--markers]\n"
+		"                    [--wait-times]\n"
 		"       fxbench list | info | calibrate [NS]\n");
 	exit(2);
 }
@@ -366,6 +367,8 @@ int main(int argc, char **argv)
 			opt.count_futex = 1;
 		else if (!strcmp(argv[i], "--markers"))
 			opt.markers = 1;
+		else if (!strcmp(argv[i], "--wait-times"))
+			opt.wait_times = 1;
 		else
 			usage();
 	}

@@ -5,13 +5,12 @@
  * while the process has a single thread (__libc_single_threaded).  The
  * "pair1t" case measures that single-threaded shortcut separately.
  *
- * Prints ns= the cost of one pair: the fastest of ten equal batches, so a
- * batch that another process interrupted does not count.  With --iters N
+ * Prints ns= the cost of one pair: the fastest of many ~100 us batches,
+ * so batches that another process interrupted do not count.  With --iters N
  * it runs exactly N pairs in one batch instead (for instruction counting
  * under callgrind, where two runs that differ only in N give the exact
  * instructions per pair). */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <stdio.h>
 #include <unistd.h>
 #include "bench.h"
@@ -122,7 +121,9 @@ int bench_uncontended(const char *name, int kind, int single_threaded)
 		phase_end();
 		ops = opt.iters;
 	} else {
-		/* Size a batch to a tenth of the run, after a short warm-up. */
+		/* Many short batches (~100 us each), fastest one wins: on a
+		 * busy machine most batches of a long run get preempted or
+		 * share their core, but some short ones do not. */
 		long n = 1000;
 		double t0 = now_s(), t;
 		for (;;) {
@@ -133,10 +134,11 @@ int bench_uncontended(const char *name, int kind, int single_threaded)
 				break;
 			n *= 2;
 		}
-		long batch = (long)((double)n * (opt.ms * 1e-3 / 10) / t) + 1;
+		long batch = (long)((double)n * 100e-6 / t) + 1;
+		int batches = (int)(opt.ms * 10);
 		best = 1e9;
 		phase_begin();
-		for (int b = 0; b < 10; b++) {
+		for (int b = 0; b < batches || b < 10; b++) {
 			double b0 = now_s();
 			loop(batch);
 			double per = (now_s() - b0) / (double)batch;
