@@ -213,9 +213,19 @@ int fx_mutex_cond_reacquire(fx_mutex_t *m, uint32_t depth)
 		r = fx_mutex_lock_slow(m, CLOCK_REALTIME, 0, 0);
 	} else {
 		int shared = kind & FX_MUTEX_PSHARED;
-		while (fx_xchg_acquire(&m->lock, FX_CONTENDED) != FX_UNLOCKED)
+		for (;;) {
+			/* A woken waiter often finds the mutex about to be
+			 * released: a short look saves a sleep and a wake. */
+			for (int i = 0; i < fx_config.spin &&
+					fx_load_relaxed(&m->lock) != FX_UNLOCKED;
+			     i++)
+				fx_cpu_relax();
+			if (fx_xchg_acquire(&m->lock, FX_CONTENDED) ==
+			    FX_UNLOCKED)
+				break;
 			fx_futex_wait(&m->lock, FX_CONTENDED, shared,
 				      CLOCK_REALTIME, 0);
+		}
 		uint32_t type = kind & FX_MUTEX_TYPE_MASK;
 		if (type == FX_MUTEX_RECURSIVE || type == FX_MUTEX_ERRORCHECK)
 			fx_store_relaxed(&m->owner, (uint32_t)fx_tid());
