@@ -35,18 +35,29 @@ static inline int fx_mutex_trylock_fast(fx_mutex_t *m)
  * woken thread re-marks the word 2 when it takes it (docs/mutex.md), so a
  * single wake per contended unlock never loses a sleeper.  The wake is
  * the last access and tolerates freed memory, so the mutex may be
- * destroyed as soon as another thread acquires it. */
+ * destroyed as soon as another thread acquires it.  (Internal locks; a
+ * mutex uses fx_mutex_release012, which also knows hand-off.) */
 static inline void fx_word012_release(uint32_t *w, int shared)
 {
 	if (fx_unlikely(fx_xchg_release(w, FX_UNLOCKED) == FX_CONTENDED))
 		fx_futex_wake(w, 1, shared);
 }
 
+/* Mutex release: 1 -> 0 in one CAS; anything else (sleepers, a hand-off
+ * request) out of line. */
+static inline void fx_mutex_release012(fx_mutex_t *m, int shared)
+{
+	uint32_t v = FX_LOCKED;
+	if (fx_likely(fx_cas_release(&m->lock, &v, FX_UNLOCKED)))
+		return;
+	fx_mutex_release012_slow(&m->lock, v, shared);
+}
+
 static inline int fx_mutex_unlock_fast(fx_mutex_t *m)
 {
 	uint32_t kind = fx_load_relaxed(&m->kind);
 	if (fx_likely((kind & ~FX_MUTEX_PSHARED) == 0)) {
-		fx_word012_release(&m->lock, kind & FX_MUTEX_PSHARED);
+		fx_mutex_release012(m, kind & FX_MUTEX_PSHARED);
 		return 0;
 	}
 	return fx_mutex_unlock_slow(m);

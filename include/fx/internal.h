@@ -52,10 +52,15 @@ typedef struct fx_mutex {
 /* Anything but these bits forces the general path. */
 #define FX_MUTEX_FAST_MASK (~(FX_MUTEX_PSHARED | FX_MUTEX_ADAPTIVE))
 
-/* 0/1/2 word (docs/mutex.md#word-012) */
+/* 0/1/2 word (docs/mutex.md#word-012), with the hand-off states of a
+ * mutex whose sleeper has waited too long (docs/mutex.md#handoff). */
 #define FX_UNLOCKED 0u
 #define FX_LOCKED 1u
 #define FX_CONTENDED 2u
+#define FX_HANDED 3u	       /* held, reserved for a thread woken from the queue */
+#define FX_HANDOFF_REQ 4u      /* with FX_CONTENDED: a sleeper asks for hand-off */
+#define FX_CONTENDED_STARVING (FX_CONTENDED | FX_HANDOFF_REQ)
+#define FX_WORD012_MAX FX_CONTENDED_STARVING
 
 /* state, robust mutexes only */
 #define FX_ROBUST_CONSISTENT 0u
@@ -156,6 +161,7 @@ static inline pid_t fx_tid(void)
 struct fx_config {
 	int spin;	   /* bounded spin before parking, iterations */
 	int ncpu;
+	long handoff_ns;   /* a mutex sleeper waiting longer asks for hand-off */
 };
 extern struct fx_config fx_config FX_HIDDEN;
 
@@ -216,6 +222,7 @@ FX_HIDDEN int fx_barrier_wait(fx_barrier_t *b);
 
 /* Internal 0/1/2 lock used by objects that need a short critical section
  * (the barrier). */
+FX_HIDDEN void fx_mutex_release012_slow(uint32_t *w, uint32_t v, int shared);
 FX_HIDDEN void fx_lock012(uint32_t *w, int shared);
 FX_HIDDEN void fx_unlock012(uint32_t *w, int shared);
 

@@ -12,7 +12,7 @@
 
 __thread struct fx_thread fx_self_tls __attribute__((tls_model("initial-exec")));
 
-struct fx_config fx_config = { .spin = 100, .ncpu = 2 };
+struct fx_config fx_config = { .spin = 100, .ncpu = 2, .handoff_ns = 1000000 };
 
 pid_t fx_tid_slow(void)
 {
@@ -65,5 +65,7 @@ __attribute__((constructor)) static void fx_init(void)
 	fx_config.ncpu = n > 0 ? (int)n : 1;
 	fx_config.spin = fx_env_int("FXPTHREAD_SPIN", fx_config.ncpu > 1 ? 100 : 0,
 				    0, 1000000);
+	fx_config.handoff_ns = 1000L * fx_env_int("FXPTHREAD_HANDOFF_US", 1000,
+						  0, 1000000000);
 	pthread_atfork(0, 0, fx_atfork_child);
 }

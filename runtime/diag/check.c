@@ -99,8 +99,10 @@ static const char *bad_state(const void *obj, enum diag_kind kind)
 		if (k & ~MUTEX_KIND_BITS)
 			return "its kind word holds bits no mutex has";
 		if (!(k & FX_MUTEX_TID_OWNED) &&
-		    fx_load_relaxed(&m->lock) > FX_CONTENDED)
-			return "its lock word is not 0, 1 or 2";
+		    (fx_load_relaxed(&m->lock) > FX_WORD012_MAX ||
+		     (fx_load_relaxed(&m->lock) > FX_HANDED &&
+		      fx_load_relaxed(&m->lock) < FX_WORD012_MAX)))
+			return "its lock word is not a state a mutex has";
 		if ((k & FX_MUTEX_ROBUST) &&
 		    fx_load_relaxed(&m->state) > FX_ROBUST_NOTRECOVERABLE)
 			return "its robust state is out of range";

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <sched.h>
+#include <time.h>
 #include "fx/fast.h"
 #include "fx/futex.h"
 #include "fx/internal.h"
@@ -59,10 +60,24 @@ int fx_mutex_destroy(fx_mutex_t *m)
 	return 0;
 }
 
-/* Sleep until the 0/1/2 word is ours.  Spins first (bounded, and only
- * with more than one CPU: a spinner on one CPU only delays the owner),
- * then marks the word 2 and parks.  Every return from the futex re-marks
- * the word 2 before owning it, because another sleeper may remain. */
+static long fx_now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+/* Sleep until the 0/1/2 word is ours (docs/mutex.md#word-012).  Spins
+ * first (bounded, and only with more than one CPU: a spinner on one CPU
+ * only delays the owner), taking the word only from 0.  Then it marks the
+ * word contended and parks.  Every acquisition after a sleep leaves the
+ * word contended, because another sleeper may remain.
+ *
+ * Hand-off (docs/mutex.md#handoff): a thread that has slept and still
+ * waits after fx_config.handoff_ns marks the word CONTENDED|HANDOFF_REQ;
+ * the next unlock then leaves the word HANDED (still held) and wakes the
+ * longest sleeper, which alone may take it.  Newcomers and spinners
+ * never take a HANDED word, so a waiter cannot be overtaken forever. */
 int fx_mutex_lock_012_wait(fx_mutex_t *m, clockid_t clock,
 			   const struct timespec *abs, int spin)
 {
@@ -82,12 +97,62 @@ int fx_mutex_lock_012_wait(fx_mutex_t *m, clockid_t clock,
 		if (abs->tv_sec < 0)
 			return ETIMEDOUT;
 	}
-	while (fx_xchg_acquire(w, FX_CONTENDED) != FX_UNLOCKED) {
-		int r = fx_futex_wait(w, FX_CONTENDED, shared, clock, abs);
-		if (r == -ETIMEDOUT)
+	int slept = 0;
+	long since = 0;
+	uint32_t want = FX_CONTENDED;
+	for (;;) {
+		uint32_t v = fx_load_relaxed(w);
+		if (v == FX_UNLOCKED) {
+			if (fx_cas_acquire(w, &v, FX_CONTENDED))
+				return 0;
+			continue;
+		}
+		if (v == FX_HANDED) {
+			/* Reserved for a woken sleeper; a newcomer waits. */
+			if (slept && fx_cas_acquire(w, &v, FX_CONTENDED))
+				return 0;
+			if (slept)
+				continue;
+		} else if (v != want && v != FX_CONTENDED_STARVING) {
+			if (!fx_cas_acquire(w, &v, want))
+				continue;
+			v = want;
+		}
+		int r = fx_futex_wait(w, v, shared, clock, abs);
+		if (r == -ETIMEDOUT) {
+			/* We may be the sleeper a hand-off chose: take it
+			 * rather than leave it stranded. */
+			v = FX_HANDED;
+			if (fx_cas_acquire(w, &v, FX_CONTENDED))
+				return 0;
 			return ETIMEDOUT;
+		}
+		if (!slept++)
+			since = fx_now_ns();
+		else if (want == FX_CONTENDED && fx_now_ns() - since >
+							 fx_config.handoff_ns)
+			want = FX_CONTENDED_STARVING;
 	}
-	return 0;
+}
+
+/* Unlock of a 0/1/2 mutex word that was not simply 1 (fast.h). */
+void fx_mutex_release012_slow(uint32_t *w, uint32_t v, int shared)
+{
+	if (v == FX_CONTENDED_STARVING &&
+	    fx_cas_release(w, &v, FX_HANDED)) {
+		/* Still held: hand it to the longest sleeper. */
+		if (fx_futex_wake(w, 1, shared) > 0)
+			return;
+		/* Nobody was asleep to take it (the one who asked gave up):
+		 * release it after all, and wake whoever queued on HANDED
+		 * meanwhile. */
+		v = FX_HANDED;
+		if (fx_cas_release(w, &v, FX_UNLOCKED))
+			fx_futex_wake(w, 1, shared);
+		return;
+	}
+	if (fx_xchg_release(w, FX_UNLOCKED) != FX_LOCKED)
+		fx_futex_wake(w, 1, shared);
 }
 
 static int fx_spin_budget(uint32_t kind)
@@ -169,7 +234,7 @@ int fx_mutex_unlock_slow(fx_mutex_t *m)
 		fx_store_relaxed(&m->owner, 0);
 	}
 	int ceiling = (int)fx_load_relaxed(&m->state);
-	fx_word012_release(&m->lock, kind & FX_MUTEX_PSHARED);
+	fx_mutex_release012(m, kind & FX_MUTEX_PSHARED);
 	if (kind & FX_MUTEX_PP)
 		fx_pp_leave(ceiling);
 	return 0;
@@ -195,7 +260,7 @@ int fx_mutex_cond_release(fx_mutex_t *m, uint32_t *depth)
 		m->count = 0;
 	}
 	if ((kind & ~FX_MUTEX_PSHARED) == 0) {
-		fx_word012_release(&m->lock, kind & FX_MUTEX_PSHARED);
+		fx_mutex_release012(m, kind & FX_MUTEX_PSHARED);
 		return 0;
 	}
 	return fx_mutex_unlock_slow(m);
@@ -220,8 +285,10 @@ int fx_mutex_cond_reacquire(fx_mutex_t *m, uint32_t depth)
 					fx_load_relaxed(&m->lock) != FX_UNLOCKED;
 			     i++)
 				fx_cpu_relax();
-			if (fx_xchg_acquire(&m->lock, FX_CONTENDED) ==
-			    FX_UNLOCKED)
+			/* HANDED: a hand-off meant for a woken sleeper, which
+			 * we are (or may as well be); the XCHG took it. */
+			uint32_t v = fx_xchg_acquire(&m->lock, FX_CONTENDED);
+			if (v == FX_UNLOCKED || v == FX_HANDED)
 				break;
 			fx_futex_wait(&m->lock, FX_CONTENDED, shared,
 				      CLOCK_REALTIME, 0);
