@@ -26,7 +26,7 @@ typedef struct fx_mutex {
 	uint32_t owner; /*  8: owner TID (errorcheck/recursive/robust/PI) */
 	uint32_t state; /* 12: robust consistency (FX_ROBUST_*) */
 	uint32_t kind;	/* 16: FX_MUTEX_* type and flags; glibc's __kind */
-	uint16_t spins; /* 20: adaptive spin estimate */
+	uint16_t spins; /* 20: learned spin budget + 1 (0: not learned) */
 	uint16_t pad;	/* 22 */
 	struct fx_mutex_node {	 /* 24: robust list links */
 		void *prev;	 /* 24 */
@@ -121,7 +121,9 @@ typedef struct fx_barrier {
 	uint32_t seq;	  /* 12: round number, futex word */
 	uint32_t leaving; /* 16: woken threads not yet out of wait */
 	uint32_t flags;	  /* 20: FX_BARRIER_PSHARED */
-	uint64_t pad;	  /* 24 */
+	uint16_t spins;	  /* 24: learned spin budget + 1 (0: not learned) */
+	uint16_t pad16;	  /* 26 */
+	uint32_t pad;	  /* 28 */
 } fx_barrier_t;
 
 #define FX_BARRIER_PSHARED 1u
@@ -164,6 +166,30 @@ struct fx_config {
 	long handoff_ns;   /* a mutex sleeper waiting longer asks for hand-off */
 };
 extern struct fx_config fx_config FX_HIDDEN;
+
+/* ------------------------------------------------------ learned spinning */
+
+/* A spin budget that follows what spinning achieves on this object: it
+ * doubles (up to `max`) when a spin ended in success and halves when the
+ * thread had to sleep anyway, so on an oversubscribed machine, where the
+ * thread we wait for is not running, spinning fades out by itself.  The
+ * field is a hint: racy updates are harmless. */
+static inline int fx_spin_budget_of(const uint16_t *field, int max)
+{
+	int b = fx_load_relaxed(field);
+	return b ? (b - 1 < max ? b - 1 : max) : max;
+}
+static inline void fx_spin_learn(uint16_t *field, int used, int max,
+				 int success)
+{
+	int b = success ? used * 2 + 8 : used / 2;
+	if (b > max)
+		b = max;
+	if (b > 65534)
+		b = 65534;
+	if (fx_load_relaxed(field) != b + 1)
+		fx_store_relaxed(field, (uint16_t)(b + 1));
+}
 
 /* --------------------------------------------------------------- time */
 

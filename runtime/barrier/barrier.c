@@ -13,7 +13,9 @@
  *     thread of the old round waits for seq != its round, a thread of the
  *     new round counts from zero.
  * B2  waiters spin briefly on seq before sleeping: a round trip between
- *     two running threads then needs no syscall at all.
+ *     two running threads then needs no syscall at all.  The budget is
+ *     learned per barrier (fx_spin_learn), so it fades out where the
+ *     other threads are not running and spinning cannot succeed.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -72,11 +74,16 @@ int fx_barrier_wait(fx_barrier_t *b)
 	}
 	fx_unlock012(&b->lock, shared);
 
-	for (int i = 0; i < fx_config.spin * 4; i++) {		/* B2 */
-		if (fx_load_acquire(&b->seq) != round)
+	int max = fx_config.spin * 4, budget = fx_spin_budget_of(&b->spins, max);
+	for (int i = 0; i < budget; i++) {			/* B2 */
+		if (fx_load_acquire(&b->seq) != round) {
+			fx_spin_learn(&b->spins, budget, max, 1);
 			goto out;
+		}
 		fx_cpu_relax();
 	}
+	if (max)
+		fx_spin_learn(&b->spins, budget, max, 0);
 	while (fx_load_acquire(&b->seq) == round)
 		fx_futex_wait(&b->seq, round, shared, CLOCK_REALTIME, 0);
 out:

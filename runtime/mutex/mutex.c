@@ -84,12 +84,18 @@ int fx_mutex_lock_012_wait(fx_mutex_t *m, clockid_t clock,
 	uint32_t *w = &m->lock;
 	int shared = fx_load_relaxed(&m->kind) & FX_MUTEX_PSHARED;
 
-	for (int i = 0; i < spin; i++) {
-		uint32_t v = fx_load_relaxed(w);
-		if (v == FX_UNLOCKED &&
-		    fx_cas_acquire(w, &v, FX_LOCKED))
-			return 0;
-		fx_cpu_relax();
+	if (spin) {
+		int budget = fx_spin_budget_of(&m->spins, spin);
+		for (int i = 0; i < budget; i++) {
+			uint32_t v = fx_load_relaxed(w);
+			if (v == FX_UNLOCKED &&
+			    fx_cas_acquire(w, &v, FX_LOCKED)) {
+				fx_spin_learn(&m->spins, budget, spin, 1);
+				return 0;
+			}
+			fx_cpu_relax();
+		}
+		fx_spin_learn(&m->spins, budget, spin, 0);
 	}
 	if (abs) {
 		if (fx_timespec_invalid(abs) || !fx_clock_supported(clock))

@@ -1,0 +1,380 @@
+/* The condition variable (seq + waiters, requeue on broadcast, destroy)
+ * over a private 0/1/2 mutex.
+ *
+ * Mirrors runtime/cond/cond.c, non-PI private path:
+ *   fx_cond_wait     waiters += 1; x.seq = seq; release the mutex
+ *                    (fx_mutex_cond_release -> fx_word012_release);
+ *                    FUTEX_WAIT(seq, x.seq); leave(); re-acquire with
+ *                    XCHG(2) (fx_mutex_cond_reacquire, runtime/mutex/mutex.c)
+ *   fx_cond_signal   seq += 1; if waiters: FUTEX_WAKE(seq, 1)
+ *   fx_cond_broadcast seq += 1; if waiters: FUTEX_CMP_REQUEUE(seq, new seq,
+ *                    wake 1, requeue the rest onto the mutex word), or
+ *                    FUTEX_WAKE(seq, all) if that answers EAGAIN
+ *   leave            waiters -= 1; wake destroy if DESTROYING and now 0
+ *   fx_cond_destroy  set DESTROYING; while waiters: wake all sleepers of the
+ *                    mutex word, FUTEX_WAIT(waiters)
+ * and the mutex of include/fx/fast.h (CAS(0,1) fast path, XCHG(0) release,
+ * wake one on 2) with runtime/mutex/mutex.c's fx_mutex_lock_012_wait.
+ * Protocol and proofs: docs/cond.md.  A change of this protocol must change
+ * this model in the same commit.  Not modelled: cancellation, the PI
+ * variant (FUTEX_WAIT_REQUEUE_PI, kernel-owned), process-shared condvars
+ * (broadcast then always wakes all, a subset of these behaviours).
+ *
+ * Scenarios (exactly one is defined):
+ *   SCEN_ORDER    thread 0 waits once; thread 1 signals once after thread 0
+ *                 began waiting, under the mutex; thread 2 starts waiting
+ *                 only after that signal; thread 1 then broadcasts once
+ *                 thread 0 has returned and thread 2 waits.  If thread 2
+ *                 could consume the signal meant for thread 0, thread 0
+ *                 would sleep for ever (invalid end state).
+ *   SCEN_SIGNALS  threads 0 and 1 each wait for a token (while loop over the
+ *                 predicate; thread 1 with a deadline, giving up on
+ *                 timeout); thread 2 produces two tokens, signalling each.
+ *   SCEN_BCAST    threads 0 and 1 wait for a flag; thread 2 sets it and
+ *                 broadcasts; DESTROY=1: thread 2 destroys the condvar after
+ *                 unlocking, DESTROY=2: while still holding the mutex (the
+ *                 requeued waiters must be kicked off the mutex word).
+ *                 BCAST_TIMED: thread 1's waits have a deadline, which
+ *                 may pass while it sleeps on seq or, requeued, on the
+ *                 mutex word (it then waits again).
+ *
+ * Checked in every scenario:
+ *   - mutual exclusion on the mutex (ghost `mown`);
+ *   - ordering (assertion in the kernel's wake/requeue): a signal or
+ *     broadcast that made seq = k wakes or moves only threads whose wait
+ *     read seq before k, i.e. that began waiting before it (the signalling
+ *     threads hold the mutex, which orders "before");
+ *   - a broadcast leaves no thread that began waiting before it asleep on
+ *     seq (it wakes exactly the waiters present);
+ *   - destroy: no waiter touches the condvar after destroy returned, and
+ *     destroy returns (end state);
+ *   - no lost wakeup: every thread finishes (no invalid end state);
+ *   - LIVE: <> all finished, under weak fairness.
+ *
+ * Mutations (each must make spin report an error):
+ *   MUT_REACQUIRE_CAS01   the woken waiter re-locks through the plain lock
+ *                         path (CAS(0, 1) first): a requeued waiter is left
+ *                         asleep on a word that says 1 (SCEN_BCAST)
+ *   MUT_SEQ_AFTER_RELEASE a waiter reads seq after releasing the mutex: a
+ *                         signal in between is lost (SCEN_SIGNALS)
+ *   MUT_DEFER_WAKE        signal bumps seq under the mutex but its FUTEX_WAKE
+ *                         runs after the unlock: a later waiter can take it
+ *                         (SCEN_ORDER)
+ *   MUT_BCAST_WAKE_ONE    broadcast wakes one and moves nobody (SCEN_BCAST)
+ *   MUT_DESTROY_NO_KICK   destroy does not wake the mutex word: with the
+ *                         mutex held it waits for ever (SCEN_BCAST DESTROY=2)
+ *   MUT_DESTROY_NO_WAIT   destroy returns at once: a woken waiter still
+ *                         touches the condvar (SCEN_BCAST DESTROY=1)
+ */
+#define NT 3
+
+#define F_MUTEX   1
+#define F_SEQ     2
+#define F_WAITERS 3
+
+#define UNLOCKED  0
+#define LOCKED    1
+#define CONTENDED 2
+
+#define DESTROYING 8	/* waiters word = count + DESTROYING */
+#define ALL 4
+
+byte myseq[NT];		/* ghost: the seq value each thread's wait read */
+byte moved = 0;		/* ghost: threads requeued onto the mutex */
+bool ntmo = 0;		/* ghost: a wait timed out */
+bool tmo_requeued = 0;	/* ghost: a wait timed out after its requeue */
+byte wake_tag = 0;	/* ghost: seq value made by the signal/broadcast now in the kernel */
+
+#define ON_WAKE(i, f)                                                       \
+	if                                                                  \
+	:: f == F_SEQ && wake_tag != 0 -> assert(myseq[i] < wake_tag)       \
+	:: else -> skip                                                     \
+	fi
+#define ON_REQUEUE(i, f) ON_WAKE(i, f); moved++
+#define ON_TIMEOUT(i, f) if :: f == F_MUTEX -> tmo_requeued = 1 :: else -> skip fi
+#define ON_WAIT(f) if :: f == F_SEQ -> assert(!destroyed) :: else -> skip fi
+#include "futex.pml"
+
+byte mword = UNLOCKED;	/* the mutex word */
+byte mown = 0;		/* ghost: threads holding the mutex */
+byte seq = 0;
+byte nwaiters = 0;	/* waiters count ... */
+byte dbit = 0;		/* ... and its DESTROYING bit */
+bool destroyed = 0;	/* ghost: destroy has returned */
+byte ndone = 0;
+
+/* application state */
+byte pred = 0;		/* SCEN_BCAST flag, SCEN_SIGNALS tokens */
+bool reg0, reg2, ret0, sig_done;	/* SCEN_ORDER progress */
+
+#define WAITERS_WORD (nwaiters + dbit)
+#define COND_ACCESS assert(!destroyed)
+
+#define HOLD    atomic { mown++; assert(mown == 1) }
+#define RELEASE mown--
+
+inline mutex_lock()
+{
+	got = 0;
+	atomic { if :: mword == UNLOCKED -> mword = LOCKED; got = 1 :: else -> skip fi };
+	if
+	:: !got ->
+		if
+		:: atomic { mword == UNLOCKED -> mword = LOCKED; got = 1 }
+		:: skip
+		fi;
+		do
+		:: got -> break
+		:: else ->
+			atomic { old = mword; mword = CONTENDED };
+			if
+			:: old == UNLOCKED -> got = 1
+			:: else -> futex_wait(F_MUTEX, mword, CONTENDED, 0, r)
+			fi
+		od
+	:: else -> skip
+	fi;
+	HOLD
+}
+
+inline mutex_unlock()
+{
+	RELEASE;
+	atomic { old = mword; mword = UNLOCKED };
+	assert(old != UNLOCKED);
+	if
+	:: old == CONTENDED -> futex_wake(F_MUTEX, 1, cnt)
+	:: else -> skip
+	fi
+}
+
+/* fx_mutex_cond_reacquire, 0/1/2 kinds.  Its bounded look for 0 before
+ * each XCHG(2) only reads the word, which changes nothing here. */
+inline mutex_reacquire()
+{
+#ifdef MUT_REACQUIRE_CAS01
+	mutex_lock()
+#else
+	do
+	:: atomic { old = mword; mword = CONTENDED };
+		if
+		:: old == UNLOCKED -> break
+		:: else -> futex_wait(F_MUTEX, mword, CONTENDED, 0, r)
+		fi
+	od;
+	HOLD
+#endif
+}
+
+/* leave(): the waiter's last access to the condvar */
+inline leave()
+{
+	atomic {
+		COND_ACCESS;
+		old = WAITERS_WORD;
+		nwaiters--
+	};
+	if
+	:: (old & DESTROYING) && (old - DESTROYING) == 1 ->
+		futex_wake(F_WAITERS, 1, cnt)	/* may be freed: ok */
+	:: else -> skip
+	fi
+}
+
+/* fx_cond_wait; timedout := the sleep timed out */
+inline cond_wait(tmo, timedout)
+{
+	atomic { COND_ACCESS; nwaiters++ };
+#ifndef MUT_SEQ_AFTER_RELEASE
+	atomic { COND_ACCESS; xseq = seq; myseq[me] = xseq;
+		 if :: me == 0 -> reg0 = 1 :: me == 2 -> reg2 = 1 :: else -> skip fi };
+	mutex_unlock();
+#else
+	mutex_unlock();
+	atomic { COND_ACCESS; xseq = seq; myseq[me] = xseq;
+		 if :: me == 0 -> reg0 = 1 :: me == 2 -> reg2 = 1 :: else -> skip fi };
+#endif
+	futex_wait(F_SEQ, seq, xseq, tmo, r);	/* ON_WAIT checks the access */
+	timedout = (r == ETIMEDOUT);
+	if :: timedout -> ntmo = 1 :: else -> skip fi;
+	leave();
+	mutex_reacquire()
+}
+
+inline cond_signal()
+{
+	atomic { COND_ACCESS; seq++; k = seq };
+	if
+	:: nwaiters > 0 ->
+#ifndef MUT_DEFER_WAKE
+		atomic { wake_tag = k; futex_wake(F_SEQ, 1, cnt); wake_tag = 0 }
+#else
+		deferred = k
+#endif
+	:: else -> skip
+	fi
+}
+
+/* After a broadcast's kernel operation: nobody that read seq before k is
+ * still asleep on seq. */
+#define NONE_LEFT(k)                                                        \
+	assert(!(fq[0] == F_SEQ && myseq[0] < k) &&                          \
+	       !(fq[1] == F_SEQ && myseq[1] < k) &&                          \
+	       !(fq[2] == F_SEQ && myseq[2] < k))
+
+inline cond_broadcast()
+{
+	atomic { COND_ACCESS; seq++; k = seq };
+	if
+	:: nwaiters > 0 ->
+#ifdef MUT_BCAST_WAKE_ONE
+		atomic { wake_tag = k; futex_wake(F_SEQ, 1, cnt); NONE_LEFT(k); wake_tag = 0 }
+#else
+		atomic {
+			wake_tag = k;
+			futex_cmp_requeue(F_SEQ, seq, k, 1, F_MUTEX, r);
+			if
+			:: r != EAGAIN -> NONE_LEFT(k)
+			:: else -> skip
+			fi;
+			wake_tag = 0
+		};
+		if
+		:: r == EAGAIN ->
+			atomic { wake_tag = k; futex_wake(F_SEQ, ALL, cnt); NONE_LEFT(k); wake_tag = 0 }
+		:: else -> skip
+		fi
+#endif
+	:: else -> skip
+	fi
+}
+
+inline cond_destroy()
+{
+	atomic { w = nwaiters; dbit = DESTROYING };
+#ifndef MUT_DESTROY_NO_WAIT
+	do
+	:: w == 0 -> break
+	:: else ->
+#ifndef MUT_DESTROY_NO_KICK
+		futex_wake(F_MUTEX, ALL, cnt);
+#endif
+		futex_wait(F_WAITERS, WAITERS_WORD, w + DESTROYING, 0, r);
+		w = nwaiters
+	od;
+#endif
+	destroyed = 1
+}
+
+proctype thread(byte me)
+{
+	byte old, r, cnt, got, xseq, k, w, deferred = 0;
+	bool timedout;
+
+#ifdef SCEN_ORDER
+	if
+	:: me == 0 ->
+		mutex_lock();
+		cond_wait(0, timedout);
+		ret0 = 1;
+		mutex_unlock()
+	:: me == 1 ->
+		reg0;
+		mutex_lock();
+		cond_signal();
+		mutex_unlock();
+#ifdef MUT_DEFER_WAKE
+		sig_done = 1;
+		if
+		:: deferred -> atomic { wake_tag = deferred; futex_wake(F_SEQ, 1, cnt); wake_tag = 0 }
+		:: else -> skip
+		fi;
+#else
+		sig_done = 1;
+#endif
+		ret0 && reg2;
+		mutex_lock();
+		cond_broadcast();
+		mutex_unlock()
+	:: me == 2 ->
+		sig_done;
+		mutex_lock();
+		cond_wait(0, timedout);
+		mutex_unlock()
+	fi;
+#endif
+
+#ifdef SCEN_SIGNALS
+	if
+	:: me < 2 ->
+		mutex_lock();
+		do
+		:: pred > 0 -> pred--; break
+		:: else ->
+			cond_wait(me == 1, timedout);
+			if
+			:: timedout && pred == 0 -> break	/* gives up */
+			:: else -> skip
+			fi
+		od;
+		mutex_unlock()
+	:: else ->
+		do
+		:: w < 2 ->
+			mutex_lock();
+			pred++;
+			cond_signal();
+			mutex_unlock();
+			w++
+		:: else -> break
+		od
+	fi;
+#endif
+
+#ifdef SCEN_BCAST
+	if
+	:: me < 2 ->
+		mutex_lock();
+		do
+		:: pred -> break
+#ifdef BCAST_TIMED
+		:: else -> cond_wait(me == 1, timedout)	/* retries on timeout */
+#else
+		:: else -> cond_wait(0, timedout)
+#endif
+		od;
+		mutex_unlock()
+	:: else ->
+		mutex_lock();
+		pred = 1;
+		cond_broadcast();
+#if DESTROY == 2
+		cond_destroy();
+#endif
+		mutex_unlock();
+#if DESTROY == 1
+		cond_destroy();
+#endif
+		skip
+	fi;
+#endif
+	ndone++
+}
+
+init
+{
+	atomic {
+		run thread(0);
+		run thread(1);
+		run thread(2)
+	}
+#ifdef REACH
+	;
+	(ndone == NT);
+	assert(!(REACH))
+#endif
+}
+
+#ifdef LIVE
+ltl all_finish { <> (ndone == NT) }
+#endif
