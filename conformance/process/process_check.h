@@ -6,6 +6,8 @@
  *                      detector and names the scenario
  *   fxp_step()         names the step in progress; a hang or a failure
  *                      reports it
+ *   fxp_progress()     a round completed: the hang bound starts again
+ *   fxp_run_case()     runs one case in a child process with its own bound
  *   CHECK / CHECK_RC   fail with file, line, step and values
  *   fxp_wait_asleep()  waits until a thread is asleep in the kernel, so a
  *                      scenario can say "already blocked" and mean it
@@ -58,26 +60,69 @@ static FXP_UNUSED void fxp_write_str(const char *s)
 	}
 }
 
+/* What fxp_wait_asleep is waiting for, for the hang report. */
+static volatile pid_t fxp_waiting_tid;
+static volatile char fxp_waiting_state;
+
+static FXP_UNUSED void fxp_write_num(long v)
+{
+	char b[24];
+	int i = sizeof b;
+	int neg = v < 0;
+	unsigned long u = neg ? -(unsigned long)v : (unsigned long)v;
+	b[--i] = 0;
+	do
+		b[--i] = (char)('0' + u % 10);
+	while ((u /= 10) && i > 1);
+	if (neg)
+		b[--i] = '-';
+	fxp_write_str(b + i);
+}
+
 static FXP_UNUSED void fxp_hang(int sig)
 {
 	(void)sig;
 	fxp_write_str("FAIL ");
 	fxp_write_str(fxp_scenario);
-	fxp_write_str(": hang detected in step: ");
+	fxp_write_str(": hang detected (no progress within the bound) in step: ");
 	fxp_write_str(fxp_cur_step);
+	if (fxp_waiting_tid) {
+		char st[2] = { fxp_waiting_state ? fxp_waiting_state : '?', 0 };
+		fxp_write_str(" (waiting for thread ");
+		fxp_write_num(fxp_waiting_tid);
+		fxp_write_str(" to sleep; its state: ");
+		fxp_write_str(st);
+		fxp_write_str(")");
+	}
 	fxp_write_str("\n");
 	_exit(3); /* children follow: PR_SET_PDEATHSIG in fxp_fork */
 }
 
-/* Arm (or re-arm) the hang detector: SIGALRM after `seconds`. */
+static unsigned fxp_bound;
+
+/* Arm the hang detector: SIGALRM when `seconds` pass without progress,
+ * times FXP_HANG_SCALE from the environment when set (slow runs such as
+ * valgrind). */
 static FXP_UNUSED void fxp_watchdog(unsigned seconds)
 {
+	const char *scale = getenv("FXP_HANG_SCALE");
+	if (scale && atoi(scale) > 1)
+		seconds *= (unsigned)atoi(scale);
+	fxp_bound = seconds;
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = fxp_hang;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, 0);
 	alarm(seconds);
+}
+
+/* A round completed: the bound starts again.  Loops call this once per
+ * round, so the bound detects a stuck round, not a slow machine. */
+static FXP_UNUSED void fxp_progress(void)
+{
+	if (fxp_bound)
+		alarm(fxp_bound);
 }
 
 static FXP_UNUSED void fxp_step(const char *what)
@@ -290,15 +335,22 @@ static FXP_UNUSED char fxp_task_state(pid_t tid)
  * so 'S' means it sleeps in that call.  Bounded by the hang detector. */
 static FXP_UNUSED void fxp_wait_asleep(pid_t tid)
 {
-	int n = 0;
+	int n = 0, gone = 0;
+	fxp_waiting_tid = tid;
 	for (;;) {
 		char s = fxp_task_state(tid);
+		fxp_waiting_state = s;
 		if (s == 'S' && ++n >= 2) /* twice: not a passing glance */
-			return;
+			break;
 		if (s != 'S')
 			n = 0;
+		/* A thread that ended never blocked: its call returned. */
+		gone = (s == 0 || s == 'Z' || s == 'X') ? gone + 1 : 0;
+		CHECK(gone < 3, "thread %d ended instead of blocking: its call "
+		      "returned at once", (int)tid);
 		fxp_sleep_us(200);
 	}
+	fxp_waiting_tid = 0;
 }
 
 /* Same for a whole (single-threaded) process. */
@@ -399,6 +451,49 @@ static FXP_UNUSED void fxp_read_all(int fd, void *buf, size_t n)
 		p += r;
 		n -= (size_t)r;
 	}
+}
+
+/* Run one case of a scenario in a child process with its own hang
+ * detector, so that one case hanging or failing does not hide the
+ * others.  Returns 0 if the case passed, 1 otherwise (already reported). */
+static FXP_UNUSED int fxp_run_case(const char *name, void (*fn)(void *),
+				   void *arg, unsigned hang_seconds)
+{
+	pid_t p = fxp_fork();
+	if (p == 0) {
+		fxp_cur_step = name;
+		fxp_watchdog(hang_seconds);
+		fn(arg);
+		fflush(stdout);
+		_exit(0);
+	}
+	/* The case bounds itself; the caller's bound restarts afterwards. */
+	alarm(0);
+	int st;
+	pid_t r;
+	while ((r = waitpid(p, &st, 0)) < 0 && errno == EINTR)
+		;
+	CHECK(r == p, "waitpid: %s", strerror(errno));
+	fxp_progress();
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+		printf("  ok   %s\n", name);
+		return 0;
+	}
+	printf("  FAIL %s (%s %d)\n", name,
+	       WIFEXITED(st) ? (WEXITSTATUS(st) == 3 ? "hang, exit" : "exit")
+			     : "signal",
+	       WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+	fflush(stdout);
+	return 1;
+}
+
+/* A start line for n processes or threads: each arrives, then all leave
+ * together, so the contended part really runs concurrently. */
+static FXP_UNUSED void fxp_start_line(volatile int *ready, int n)
+{
+	__atomic_fetch_add(ready, 1, __ATOMIC_SEQ_CST);
+	while (__atomic_load_n(ready, __ATOMIC_SEQ_CST) < n)
+		sched_yield();
 }
 
 /* Small deterministic PRNG (xorshift), seeded per scenario. */

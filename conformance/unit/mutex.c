@@ -719,7 +719,7 @@ Test(mutex, ceiling_change_while_a_thread_waits_leaves_no_boost_behind)
 {
 	require_realtime();
 	pthread_mutex_t m;
-	make_protect(&m, PTHREAD_MUTEX_ERRORCHECK, 10);
+	make_protect(&m, PTHREAD_MUTEX_RECURSIVE, 10);
 	cr_assert_eq(pthread_mutex_lock(&m), 0);
 	struct ceiling_waiter w = { .m = &m };
 	pthread_t t;

@@ -19,6 +19,11 @@
  *   C3  a waiter touches the condvar last when it decrements `waiters`;
  *       destroy waits for the count to reach zero, kicking requeued
  *       waiters off the mutex so they can get there.
+ *   C4  waiters with a PI mutex are not counted and never touch the
+ *       condvar after their sleep (the kernel may hand them the mutex
+ *       directly); a waiter publishes its mutex (seq_cst) before it reads
+ *       seq, and a waker reads the mutex (seq_cst) after bumping seq, so a
+ *       waker always knows to use FUTEX_CMP_REQUEUE_PI.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -47,7 +52,7 @@ static fx_mutex_t *pi_mutex(const fx_cond_t *c)
 {
 	if (cond_shared(c))
 		return 0;
-	fx_mutex_t *m = fx_load_relaxed(&c->mutex);
+	fx_mutex_t *m = fx_load_seqcst(&c->mutex);		/* C4 */
 	if (!m)
 		return 0;
 	uint32_t kind = fx_load_relaxed(&m->kind);
@@ -70,12 +75,12 @@ static void requeue_pi(fx_cond_t *c, fx_mutex_t *m, int nrequeue)
 int fx_cond_signal(fx_cond_t *c)
 {
 	fx_fetch_add_seqcst(&c->seq, 1);
-	if (!(fx_load_seqcst(&c->waiters) & FX_COND_WAITERS_MASK))
-		return 0;
 	fx_mutex_t *pm = pi_mutex(c);
-	if (pm)
-		requeue_pi(c, pm, 0);
-	else
+	if (pm) {
+		requeue_pi(c, pm, 0);	/* PI waiters are not counted (C4) */
+		return 0;
+	}
+	if (fx_load_seqcst(&c->waiters) & FX_COND_WAITERS_MASK)
 		fx_futex_wake(&c->seq, 1, cond_shared(c));
 	return 0;
 }
@@ -103,13 +108,13 @@ static fx_mutex_t *requeue_target(const fx_cond_t *c)
 int fx_cond_broadcast(fx_cond_t *c)
 {
 	uint32_t seq = fx_fetch_add_seqcst(&c->seq, 1) + 1;
-	if (!(fx_load_seqcst(&c->waiters) & FX_COND_WAITERS_MASK))
-		return 0;
 	fx_mutex_t *pm = pi_mutex(c);
 	if (pm) {
 		requeue_pi(c, pm, INT_MAX);
 		return 0;
 	}
+	if (!(fx_load_seqcst(&c->waiters) & FX_COND_WAITERS_MASK))
+		return 0;
 	fx_mutex_t *m = requeue_target(c);
 	if (m) {
 		/* Wake one, move the rest onto the mutex.  -EAGAIN means
@@ -148,7 +153,8 @@ static void wait_cancelled(void *arg)
 	struct wait_ctx *x = arg;
 	if (fx_load_relaxed(&x->c->seq) != x->seq)
 		fx_cond_signal(x->c);
-	leave(x->c, x->shared);
+	if (!x->pi)
+		leave(x->c, x->shared);
 	if (x->pi && (fx_load_relaxed(&x->m->lock) & FUTEX_TID_MASK) ==
 			     (uint32_t)fx_tid()) {
 		/* The kernel had already handed us the PI mutex. */
@@ -194,14 +200,16 @@ int fx_cond_wait(fx_cond_t *c, fx_mutex_t *m, clockid_t clock,
 	/* The mutex is published before the count, so a waker that sees
 	 * the count also sees which mutex (and so which wake) to use. */
 	if (!shared) {
-		fx_store_relaxed(&c->mutex, m);
+		fx_store_seqcst(&c->mutex, m);			/* C4 */
 		x.pi = (fx_load_relaxed(&m->kind) & FX_MUTEX_PI) != 0;
 	}
-	fx_fetch_add_seqcst(&c->waiters, 1);		/* C1 */
+	if (!x.pi)
+		fx_fetch_add_seqcst(&c->waiters, 1);	/* C1 */
 	x.seq = fx_load_seqcst(&c->seq);
 	int r = fx_mutex_cond_release(m, &x.depth);
 	if (r) {
-		leave(c, shared);
+		if (!x.pi)
+			leave(c, shared);
 		return r;
 	}
 
@@ -216,7 +224,8 @@ int fx_cond_wait(fx_cond_t *c, fx_mutex_t *m, clockid_t clock,
 		/* 0 from FUTEX_WAIT_REQUEUE_PI: the kernel made us owner. */
 		owned = x.pi && r == 0;
 	}
-	leave(c, shared);
+	if (!x.pi)
+		leave(c, shared);
 	if (owned) {
 		r = fx_mutex_pi_adopt(m);
 		if (r == 0 || r == EOWNERDEAD)
@@ -238,15 +247,7 @@ int fx_cond_wait(fx_cond_t *c, fx_mutex_t *m, clockid_t clock,
 int fx_cond_destroy(fx_cond_t *c)
 {
 	int shared = cond_shared(c);
-	uint32_t w = fx_load_seqcst(&c->waiters);
-	fx_mutex_t *pm = pi_mutex(c);
-	if ((w & FX_COND_WAITERS_MASK) && pm &&
-	    (fx_load_relaxed(&pm->lock) & FUTEX_TID_MASK) == (uint32_t)fx_tid())
-		/* Waiters requeued onto a PI mutex we hold cannot be kicked
-		 * off it (the kernel owns that queue): they are still inside
-		 * pthread_cond_wait, so say so rather than wait forever. */
-		return EBUSY;
-	w = fx_fetch_or_seqcst(&c->waiters, FX_COND_DESTROYING);
+	uint32_t w = fx_fetch_or_seqcst(&c->waiters, FX_COND_DESTROYING);
 	while (w & FX_COND_WAITERS_MASK) {
 		fx_mutex_t *m = requeue_target(c);
 		if (m)

@@ -29,6 +29,12 @@ FX_HIDDEN void fx_pp_leave(int ceiling);
 int fx_mutex_init(fx_mutex_t *m, const uint32_t *attr)
 {
 	uint32_t a = attr ? *attr : 0;
+	/* A robust ceiling mutex is refused, as by glibc: the ceiling
+	 * bookkeeping lives in the 0/1/2 path, robust words in the
+	 * TID-owned one. */
+	if ((a & FX_MUTEX_ROBUST) &&
+	    ((a >> FX_MATTR_PROTO_SHIFT) & 3u) == 2)
+		return ENOTSUP;
 	/* Attribute bits are laid out like kind (docs/layout.md). */
 	fx_mutex_t init = { .kind = a & ~(3u << FX_MATTR_PROTO_SHIFT) };
 	uint32_t proto = (a >> FX_MATTR_PROTO_SHIFT) & 3u;

@@ -210,6 +210,20 @@ static int lock_robust(fx_mutex_t *m, uint32_t kind, pid_t tid,
 	}
 }
 
+static int self_deadlock(clockid_t clock, const struct timespec *abs)
+{
+	uint32_t never = 0;
+	if (abs) {
+		if (fx_timespec_invalid(abs) || !fx_clock_supported(clock))
+			return EINVAL;
+		if (abs->tv_sec < 0)
+			return ETIMEDOUT;
+	}
+	for (;;)
+		if (fx_futex_wait(&never, 0, 0, clock, abs) == -ETIMEDOUT)
+			return ETIMEDOUT;
+}
+
 int fx_mutex_lock_tid(fx_mutex_t *m, uint32_t kind, clockid_t clock,
 		      const struct timespec *abs, int try)
 {
@@ -226,9 +240,14 @@ int fx_mutex_lock_tid(fx_mutex_t *m, uint32_t kind, clockid_t clock,
 			m->count++;
 			return 0;
 		}
-		/* Relocking a robust or PI mutex one owns: report it rather
-		 * than sleep forever (the kernel refuses it for PI too). */
-		return try ? EBUSY : EDEADLK;
+		if (try)
+			return EBUSY;
+		if (type == FX_MUTEX_ERRORCHECK)
+			return EDEADLK;
+		/* NORMAL: POSIX says relocking deadlocks, and so it does here
+		 * (the kernel would refuse a PI relock with EDEADLK, which
+		 * NORMAL must not report) — until the deadline, if any. */
+		return self_deadlock(clock, abs);
 	}
 	if (!try && abs) {
 		if (fx_timespec_invalid(abs) || !fx_clock_supported(clock))

@@ -104,8 +104,14 @@ int fx_mutex_setprioceiling(fx_mutex_t *m, int ceiling, int *old)
 	if (ceiling < sched_get_priority_min(SCHED_FIFO) ||
 	    ceiling > sched_get_priority_max(SCHED_FIFO))
 		return EINVAL;
-	int owned = (kind & FX_MUTEX_TYPE_MASK) != FX_MUTEX_NORMAL &&
+	/* POSIX: lock as pthread_mutex_lock would, so an error-checking
+	 * mutex the caller holds answers EDEADLK and a recursive one is
+	 * simply re-entered. */
+	uint32_t type = kind & FX_MUTEX_TYPE_MASK;
+	int owned = (type == FX_MUTEX_RECURSIVE || type == FX_MUTEX_ERRORCHECK) &&
 		    fx_load_relaxed(&m->owner) == (uint32_t)fx_tid();
+	if (owned && type == FX_MUTEX_ERRORCHECK)
+		return EDEADLK;
 	if (!owned) {
 		int r = fx_mutex_lock_slow(m, CLOCK_REALTIME, 0, 0);
 		if (r && r != EOWNERDEAD)
@@ -122,9 +128,19 @@ int fx_mutex_setprioceiling(fx_mutex_t *m, int ceiling, int *old)
 		fx_store_relaxed(&m->kind, nk);
 		fx_mutex_unlock_slow(m);
 	} else {
-		/* The holder stays at the ceiling it entered with until it
-		 * unlocks (that is recorded in the mutex). */
+		/* The holder moves to the new ceiling at once (as in glibc):
+		 * its bookkeeping follows, and the mutex records it for the
+		 * unlock. */
+		struct fx_thread *t = &fx_self_tls;
+		int entered = (int)fx_load_relaxed(&m->state);
 		fx_store_relaxed(&m->kind, nk);
+		if (entered >= 0 && entered < (int)sizeof t->pp_held &&
+		    t->pp_held[entered]) {
+			t->pp_held[entered]--;
+			t->pp_held[ceiling]++;
+			fx_store_relaxed(&m->state, (uint32_t)ceiling);
+			apply(t);
+		}
 	}
 	return 0;
 }

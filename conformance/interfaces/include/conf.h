@@ -11,8 +11,9 @@
  *     FAIL 1        the assertion does not hold (a hang counts: SIGALRM)
  *     UNRESOLVED 2  a setup step failed, so nothing could be judged
  *     UNSUPPORTED 4 the assertion does not apply here: a glibc extension
- *                   under another libc, a test that needs root, or an
- *                   optional ("may fail") error the library does not detect
+ *                   under another libc, a test that needs root, an
+ *                   optional ("may fail") error the library does not
+ *                   detect, or a resource-limit test not asked for
  *
  * Every program arms alarm(CONF_TIMEOUT) before main() runs, so a call that
  * never returns is reported as FAIL instead of stalling the run.
@@ -137,6 +138,17 @@ conf_result(int code, const char *fmt, ...)
 				   conf_err(conf_r_));                       \
 	} while (0)
 
+/* A step the test depends on that must return `want`. */
+#define SETUP_RC(call, want)                                                 \
+	do {                                                                 \
+		int conf_r_ = (call);                                        \
+		int conf_w_ = (want);                                        \
+		if (conf_r_ != conf_w_)                                      \
+			UNRESOLVED("setup %s returned %s, expected %s",      \
+				   #call, conf_err(conf_r_),                 \
+				   conf_err(conf_w_));                       \
+	} while (0)
+
 /* The call under test must return `want` (0 or an error number). */
 #define EXPECT(call, want)                                                   \
 	do {                                                                 \
@@ -159,10 +171,24 @@ conf_result(int code, const char *fmt, ...)
 
 /* ------------------------------------------------------------ hang guard */
 
+/* What the program is doing, for the hang report (a string literal). */
+static const char *volatile conf_step_name;
+
+CONF_FN void conf_step(const char *name)
+{
+	conf_step_name = name;
+}
+
 CONF_FN void conf_on_alarm(int sig)
 {
 	(void)sig;
-	ssize_t r = write(1, conf_hang_line, conf_hang_len);
+	const char *step = conf_step_name;
+	ssize_t r = write(1, conf_hang_line, conf_hang_len - 1);
+	if (step) {
+		r = write(1, " in step: ", 10);
+		r = write(1, step, strlen(step));
+	}
+	r = write(1, "\n", 1);
 	(void)r;
 	_exit(CONF_FAIL);
 }
@@ -264,7 +290,9 @@ CONF_FN int conf_task_prio(pid_t tid)
  * `done` becomes nonzero first or nothing happens for CONF_PATIENCE_MS. */
 CONF_FN int conf_wait_sleeping(pid_t tid, volatile int *done)
 {
-	for (int waited = 0; waited < CONF_PATIENCE_MS; waited += 2) {
+	long long deadline = conf_now_ns(CLOCK_MONOTONIC) +
+			     CONF_PATIENCE_MS * 1000000LL;
+	while (conf_now_ns(CLOCK_MONOTONIC) < deadline) {
 		if (done && __atomic_load_n(done, __ATOMIC_SEQ_CST))
 			return 0;
 		char s = conf_task_state(tid);
@@ -327,7 +355,8 @@ CONF_FN int conf_bg_blocked(struct conf_bg *b)
 /* 1 if the background call has returned within `ms` milliseconds. */
 CONF_FN int conf_bg_wait(struct conf_bg *b, long ms)
 {
-	for (long waited = 0; waited < ms; waited += 1) {
+	long long deadline = conf_now_ns(CLOCK_MONOTONIC) + ms * 1000000LL;
+	while (conf_now_ns(CLOCK_MONOTONIC) < deadline) {
 		if (__atomic_load_n(&b->done, __ATOMIC_SEQ_CST))
 			return 1;
 		conf_msleep(1);
@@ -420,7 +449,168 @@ CONF_FN void conf_set_fifo(int prio)
 		UNRESOLVED("pthread_setschedparam: %s", conf_err(r));
 }
 
+/* ---------------------------------------------------------------- mutexes */
+
+/* Initialise *m with attributes: a type (PTHREAD_MUTEX_*), robustness
+ * (PTHREAD_MUTEX_STALLED or _ROBUST), a protocol (PTHREAD_PRIO_*), a
+ * priority ceiling (ignored unless > 0) and process sharing.  A libc that
+ * does not support an attribute value makes the test UNSUPPORTED. */
+CONF_FN void conf_mutex(pthread_mutex_t *m, int type, int robust, int protocol,
+			int ceiling, int pshared)
+{
+	pthread_mutexattr_t a;
+	int r;
+	SETUP(pthread_mutexattr_init(&a));
+	SETUP(pthread_mutexattr_settype(&a, type));
+	if ((r = pthread_mutexattr_setrobust(&a, robust)) != 0)
+		UNSUPPORTED("setrobust(%d): %s", robust, conf_err(r));
+	if ((r = pthread_mutexattr_setprotocol(&a, protocol)) != 0)
+		UNSUPPORTED("setprotocol(%d): %s", protocol, conf_err(r));
+#ifdef __GLIBC__
+	if (ceiling > 0 &&
+	    (r = pthread_mutexattr_setprioceiling(&a, ceiling)) != 0)
+		UNSUPPORTED("setprioceiling(%d): %s", ceiling, conf_err(r));
+#else
+	if (ceiling > 0) /* musl has no priority ceilings */
+		UNSUPPORTED("no pthread_mutexattr_setprioceiling");
+#endif
+	if ((r = pthread_mutexattr_setpshared(&a, pshared)) != 0)
+		UNSUPPORTED("setpshared(%d): %s", pshared, conf_err(r));
+	SETUP(pthread_mutex_init(m, &a));
+	SETUP(pthread_mutexattr_destroy(&a));
+}
+
+CONF_FN void conf_mutex_type(pthread_mutex_t *m, int type)
+{
+	conf_mutex(m, type, PTHREAD_MUTEX_STALLED, PTHREAD_PRIO_NONE, 0,
+		   PTHREAD_PROCESS_PRIVATE);
+}
+
+CONF_FN void conf_mutex_robust(pthread_mutex_t *m, int type, int pshared)
+{
+	conf_mutex(m, type, PTHREAD_MUTEX_ROBUST, PTHREAD_PRIO_NONE, 0,
+		   pshared);
+}
+
+CONF_FN void *conf_lock_and_exit(void *m)
+{
+	return (void *)(intptr_t)pthread_mutex_lock((pthread_mutex_t *)m);
+}
+
+/* A thread locks the robust mutex *m and terminates while holding it. */
+CONF_FN void conf_owner_thread_dies(pthread_mutex_t *m)
+{
+	int r = (int)(intptr_t)conf_join(conf_thread(conf_lock_and_exit, m));
+	if (r != 0)
+		UNRESOLVED("the doomed owner could not lock: %s", conf_err(r));
+}
+
+/* A child process locks the process-shared robust mutex *m and exits. */
+CONF_FN void conf_owner_process_dies(pthread_mutex_t *m)
+{
+	pid_t pid = conf_fork();
+	if (pid == 0)
+		_exit(pthread_mutex_lock(m) == 0 ? 0 : 1);
+	if (conf_wait_child(pid) != 0)
+		UNRESOLVED("the doomed child could not lock the mutex");
+}
+
+/* ---------------------------------------------------------------- signals */
+
+static volatile sig_atomic_t conf_signals;
+
+CONF_FN void conf_count_signal(int sig)
+{
+	(void)sig;
+	conf_signals++;
+}
+
+/* Count deliveries of `sig` with a handler installed without SA_RESTART,
+ * so an interrupted system call is not restarted by the kernel. */
+CONF_FN void conf_catch(int sig)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = conf_count_signal;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(sig, &sa, 0) != 0)
+		UNRESOLVED("sigaction: %s", strerror(errno));
+}
+
+/* Interrupt a background call that is blocked: send SIGUSR1, wait for the
+ * handler to run, then 1 if the call went back to waiting, 0 if it
+ * returned. */
+CONF_FN int conf_interrupt(struct conf_bg *b)
+{
+	sig_atomic_t before = conf_signals;
+	int r = pthread_kill(b->thread, SIGUSR1);
+	if (r)
+		UNRESOLVED("pthread_kill: %s", conf_err(r));
+	for (int i = 0; conf_signals == before; i++) {
+		if (i > CONF_PATIENCE_MS)
+			UNRESOLVED("the signal handler did not run");
+		conf_msleep(1);
+	}
+	conf_msleep(20);
+	return conf_bg_blocked(b);
+}
+
+/* ------------------------------------------------------------- slow tests */
+
+/* Tests that need billions of calls run only when asked (run.sh --slow). */
+CONF_FN void conf_need_slow(const char *why)
+{
+	if (!getenv("CONF_SLOW"))
+		UNSUPPORTED("resource limit test, runs with run.sh --slow (%s)",
+			    why);
+}
+
+/* -------------------------------------------------------------------- C11 */
+
+/* Programs testing mtx_* and cnd_* define CONF_WANT_C11 first. */
+#ifdef CONF_WANT_C11
+#include <threads.h>
+
+CONF_FN const char *conf_thrd(int r)
+{
+	static char buf[24];
+	switch (r) {
+	case thrd_success: return "thrd_success";
+	case thrd_busy: return "thrd_busy";
+	case thrd_error: return "thrd_error";
+	case thrd_nomem: return "thrd_nomem";
+	case thrd_timedout: return "thrd_timedout";
+	}
+	snprintf(buf, sizeof buf, "%d", r);
+	return buf;
+}
+
+#define EXPECT_THRD(call, want)                                              \
+	do {                                                                 \
+		int conf_r_ = (call);                                        \
+		int conf_w_ = (want);                                        \
+		if (conf_r_ != conf_w_)                                      \
+			FAIL("%s returned %s, expected %s", #call,           \
+			     conf_thrd(conf_r_), conf_thrd(conf_w_));        \
+	} while (0)
+
+#define SETUP_THRD(call)                                                     \
+	do {                                                                 \
+		int conf_r_ = (call);                                        \
+		if (conf_r_ != thrd_success)                                 \
+			UNRESOLVED("setup %s returned %s", #call,            \
+				   conf_thrd(conf_r_));                      \
+	} while (0)
+#endif
+
 /* ----------------------------------------------------------------- glibc */
+
+/* glibc 2.30 added the clock* variants (pthread_mutex_clocklock,
+ * pthread_cond_clockwait, pthread_rwlock_clock*lock). */
+#if defined(__GLIBC__) &&                                                    \
+	(__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 30))
+#define CONF_HAVE_CLOCK_VARIANTS 1
+#endif
 
 /* Bind `local` to glibc's compatibility symbol name@version, as an old
  * binary does (glibc keeps these names for programs linked long ago). */

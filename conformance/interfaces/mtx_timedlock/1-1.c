@@ -1,0 +1,15 @@
+/* mtx_timedlock of an unlocked timed mutex returns thrd_success at once.
+ * C11 7.26.4.4. */
+#define CONF_WANT_C11
+#include "conf.h"
+
+int main(void)
+{
+	mtx_t m;
+	struct timespec abs = conf_abs(CLOCK_REALTIME, 1000);
+	SETUP_THRD(mtx_init(&m, mtx_timed));
+	EXPECT_THRD(mtx_timedlock(&m, &abs), thrd_success);
+	EXPECT_THRD(mtx_trylock(&m), thrd_busy);
+	EXPECT_THRD(mtx_unlock(&m), thrd_success);
+	PASS();
+}

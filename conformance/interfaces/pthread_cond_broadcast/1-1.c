@@ -1,0 +1,38 @@
+/* pthread_cond_broadcast returns 0 and unblocks every thread blocked on the
+ * condition variable.  POSIX.1-2017 pthread_cond_broadcast, DESCRIPTION
+ * and RETURN VALUE. */
+#include "conf.h"
+
+#define WAITERS 4
+static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t c = PTHREAD_COND_INITIALIZER;
+static int ready;
+
+static int waiter(void *arg)
+{
+	int r = pthread_mutex_lock(&m);
+	while (r == 0 && !ready)
+		r = pthread_cond_wait(&c, &m);
+	pthread_mutex_unlock(&m);
+	return r;
+}
+
+int main(void)
+{
+	struct conf_bg b[WAITERS];
+	for (int i = 0; i < WAITERS; i++) {
+		conf_bg_start(&b[i], waiter, 0);
+		if (!conf_bg_blocked(&b[i]))
+			FAIL("waiter %d did not block", i);
+	}
+	SETUP(pthread_mutex_lock(&m));
+	ready = 1;
+	EXPECT(pthread_cond_broadcast(&c), 0);
+	SETUP(pthread_mutex_unlock(&m));
+	for (int i = 0; i < WAITERS; i++) {
+		if (!conf_bg_wait(&b[i], CONF_PATIENCE_MS))
+			FAIL("waiter %d was not woken by the broadcast", i);
+		EXPECT(conf_bg_join(&b[i]), 0);
+	}
+	PASS();
+}

@@ -1,0 +1,33 @@
+/* pthread_cond_timedwait returns 0 when signalled before abstime.
+ * POSIX.1-2017 pthread_cond_timedwait, DESCRIPTION and RETURN VALUE. */
+#include "conf.h"
+
+static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t c = PTHREAD_COND_INITIALIZER;
+static int ready;
+
+static int waiter(void *arg)
+{
+	struct timespec abs = conf_abs(CLOCK_REALTIME, 8000);
+	int r = pthread_mutex_lock(&m);
+	while (r == 0 && !ready)
+		r = pthread_cond_timedwait(&c, &m, &abs);
+	pthread_mutex_unlock(&m);
+	return r;
+}
+
+int main(void)
+{
+	struct conf_bg b;
+	conf_bg_start(&b, waiter, 0);
+	if (!conf_bg_blocked(&b))
+		FAIL("the waiter did not block: %s", conf_err(b.ret));
+	SETUP(pthread_mutex_lock(&m));
+	ready = 1;
+	EXPECT(pthread_cond_signal(&c), 0);
+	SETUP(pthread_mutex_unlock(&m));
+	if (!conf_bg_wait(&b, CONF_PATIENCE_MS))
+		FAIL("the waiter was not woken by the signal");
+	EXPECT(conf_bg_join(&b), 0);
+	PASS();
+}

@@ -1,0 +1,16 @@
+/* A fresh condition variable attributes object is
+ * PTHREAD_PROCESS_PRIVATE.  POSIX.1-2017 pthread_condattr_getpshared,
+ * DESCRIPTION ("The default value of the attribute is
+ * PTHREAD_PROCESS_PRIVATE"). */
+#include "conf.h"
+
+int main(void)
+{
+	pthread_condattr_t a;
+	int v = -1;
+	memset(&a, 0x5a, sizeof a);
+	SETUP(pthread_condattr_init(&a));
+	EXPECT(pthread_condattr_getpshared(&a, &v), 0);
+	EXPECT_EQ(v, PTHREAD_PROCESS_PRIVATE);
+	PASS();
+}

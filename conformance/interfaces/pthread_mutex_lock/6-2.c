@@ -1,0 +1,19 @@
+/* A process-shared robust mutex whose owning process terminated while
+ * holding it: pthread_mutex_lock returns EOWNERDEAD and the caller owns
+ * it.  POSIX.1-2017 pthread_mutex_lock, ERRORS ("shall fail"
+ * [EOWNERDEAD]). */
+#include "conf.h"
+
+int main(void)
+{
+	pthread_mutex_t *m = conf_shared(sizeof *m);
+	conf_mutex_robust(m, PTHREAD_MUTEX_NORMAL, PTHREAD_PROCESS_SHARED);
+	conf_owner_process_dies(m);
+	EXPECT(pthread_mutex_lock(m), EOWNERDEAD);
+	EXPECT(pthread_mutex_trylock(m), EBUSY);
+	EXPECT(pthread_mutex_consistent(m), 0);
+	EXPECT(pthread_mutex_unlock(m), 0);
+	EXPECT(pthread_mutex_lock(m), 0);
+	EXPECT(pthread_mutex_unlock(m), 0);
+	PASS();
+}

@@ -1,0 +1,16 @@
+/* pthread_mutex_timedlock of a robust mutex whose owner terminated returns
+ * EOWNERDEAD and owns the mutex.  POSIX.1-2017 pthread_mutex_timedlock,
+ * ERRORS ([EOWNERDEAD]). */
+#include "conf.h"
+
+int main(void)
+{
+	pthread_mutex_t m;
+	struct timespec abs = conf_abs(CLOCK_REALTIME, 1000);
+	conf_mutex_robust(&m, PTHREAD_MUTEX_NORMAL, PTHREAD_PROCESS_PRIVATE);
+	conf_owner_thread_dies(&m);
+	EXPECT(pthread_mutex_timedlock(&m, &abs), EOWNERDEAD);
+	EXPECT(pthread_mutex_consistent(&m), 0);
+	EXPECT(pthread_mutex_unlock(&m), 0);
+	PASS();
+}

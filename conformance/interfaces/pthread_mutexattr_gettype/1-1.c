@@ -1,0 +1,14 @@
+/* pthread_mutexattr_gettype returns 0 and PTHREAD_MUTEX_DEFAULT for a
+ * default object.  POSIX.1-2017 pthread_mutexattr_gettype, DESCRIPTION and
+ * RETURN VALUE. */
+#include "conf.h"
+
+int main(void)
+{
+	pthread_mutexattr_t a;
+	int v = -1;
+	SETUP(pthread_mutexattr_init(&a));
+	EXPECT(pthread_mutexattr_gettype(&a, &v), 0);
+	EXPECT_EQ(v, PTHREAD_MUTEX_DEFAULT);
+	PASS();
+}

@@ -1,0 +1,30 @@
+/* pthread_rwlock_clockrdlock that would block, with tv_nsec out of
+ * range, returns EINVAL.  glibc 2.30 extension (POSIX.1-2024). */
+#include "conf.h"
+
+#ifndef CONF_HAVE_CLOCK_VARIANTS
+int main(void)
+{
+	UNSUPPORTED("no pthread_rwlock_clockrdlock (glibc 2.30 extension)");
+}
+#else
+static pthread_rwlock_t rw = PTHREAD_RWLOCK_INITIALIZER;
+
+static int timed(void *arg)
+{
+	struct timespec bad = conf_abs(CLOCK_MONOTONIC, 1000);
+	bad.tv_nsec = 1000000000;
+	return pthread_rwlock_clockrdlock(&rw, CLOCK_MONOTONIC, &bad);
+}
+
+int main(void)
+{
+	struct conf_bg b;
+	SETUP(pthread_rwlock_wrlock(&rw));
+	conf_bg_start(&b, timed, 0);
+	if (!conf_bg_wait(&b, CONF_PATIENCE_MS))
+		FAIL("the call with an invalid abstime did not return");
+	EXPECT(conf_bg_join(&b), EINVAL);
+	PASS();
+}
+#endif

@@ -1,0 +1,23 @@
+/* A lock initialised with PTHREAD_RWLOCK_INITIALIZER is usable without
+ * pthread_rwlock_init.  POSIX.1-2017 pthread_rwlock_init, DESCRIPTION. */
+#include "conf.h"
+
+static pthread_rwlock_t rw = PTHREAD_RWLOCK_INITIALIZER;
+
+static int try_write(void *arg)
+{
+	return pthread_rwlock_trywrlock(&rw);
+}
+
+int main(void)
+{
+	struct conf_bg b;
+	EXPECT(pthread_rwlock_rdlock(&rw), 0);
+	conf_bg_start(&b, try_write, 0);
+	EXPECT(conf_bg_join(&b), EBUSY);
+	EXPECT(pthread_rwlock_unlock(&rw), 0);
+	EXPECT(pthread_rwlock_wrlock(&rw), 0);
+	EXPECT(pthread_rwlock_unlock(&rw), 0);
+	EXPECT(pthread_rwlock_destroy(&rw), 0);
+	PASS();
+}

@@ -1,0 +1,29 @@
+/* pthread_rwlock_timedwrlock returns 0 when the lock is released before
+ * abstime.  POSIX.1-2017 pthread_rwlock_timedwrlock, DESCRIPTION. */
+#include "conf.h"
+
+static pthread_rwlock_t rw = PTHREAD_RWLOCK_INITIALIZER;
+
+static int timed(void *arg)
+{
+	struct timespec abs = conf_abs(CLOCK_REALTIME, 8000);
+	int r = pthread_rwlock_timedwrlock(&rw, &abs);
+	if (r == 0)
+		r = pthread_rwlock_unlock(&rw);
+	return r;
+}
+
+int main(void)
+{
+	struct conf_bg b;
+	SETUP(pthread_rwlock_rdlock(&rw));
+	conf_bg_start(&b, timed, 0);
+	if (!conf_bg_blocked(&b))
+		FAIL("timedwrlock returned %s while a reader held the lock",
+		     conf_err(b.ret));
+	EXPECT(pthread_rwlock_unlock(&rw), 0);
+	if (!conf_bg_wait(&b, CONF_PATIENCE_MS))
+		FAIL("the writer was not released");
+	EXPECT(conf_bg_join(&b), 0);
+	PASS();
+}

@@ -1,0 +1,50 @@
+/* glibc: with PTHREAD_RWLOCK_PREFER_READER_NP a new reader gets in while a writer waits
+ * behind a reader (glibc documents that PREFER_WRITER_NP behaves as
+ * PREFER_READER_NP, since recursive read locks must not deadlock).  glibc
+ * extension. */
+#include "conf.h"
+
+#ifndef __GLIBC__
+int main(void)
+{
+	UNSUPPORTED("glibc extension");
+}
+#else
+static pthread_rwlock_t rw;
+
+static int writer(void *arg)
+{
+	int r = pthread_rwlock_wrlock(&rw);
+	if (r == 0)
+		r = pthread_rwlock_unlock(&rw);
+	return r;
+}
+
+static int try_read(void *arg)
+{
+	int r = pthread_rwlock_tryrdlock(&rw);
+	if (r == 0)
+		r = pthread_rwlock_unlock(&rw);
+	return r;
+}
+
+int main(void)
+{
+	pthread_rwlockattr_t a;
+	struct conf_bg w, r;
+	SETUP(pthread_rwlockattr_init(&a));
+	SETUP(pthread_rwlockattr_setkind_np(&a, PTHREAD_RWLOCK_PREFER_READER_NP));
+	SETUP(pthread_rwlock_init(&rw, &a));
+	SETUP(pthread_rwlock_rdlock(&rw));
+	conf_bg_start(&w, writer, 0);
+	if (!conf_bg_blocked(&w))
+		UNRESOLVED("the writer did not block");
+	conf_bg_start(&r, try_read, 0);
+	EXPECT(conf_bg_join(&r), 0);
+	EXPECT(pthread_rwlock_rdlock(&rw), 0);
+	EXPECT(pthread_rwlock_unlock(&rw), 0);
+	EXPECT(pthread_rwlock_unlock(&rw), 0);
+	EXPECT(conf_bg_join(&w), 0);
+	PASS();
+}
+#endif
