@@ -13,8 +13,8 @@
  *   leave            waiters -= 1; wake destroy if DESTROYING and now 0
  *   fx_cond_destroy  set DESTROYING; while waiters: wake all sleepers of the
  *                    mutex word, FUTEX_WAIT(waiters)
- * and the mutex of include/fx/fast.h (CAS(0,1) fast path, XCHG(0) release,
- * wake one on 2) with runtime/mutex/mutex.c's fx_mutex_lock_012_wait.
+ * and the mutex word of mutex_word.pml (0/1/2 with hand-off: fast paths,
+ * fx_mutex_lock_012_wait, fx_mutex_release012, fx_mutex_cond_reacquire).
  * Protocol and proofs: docs/cond.md.  A change of this protocol must change
  * this model in the same commit.  Not modelled: cancellation, the PI
  * variant (FUTEX_WAIT_REQUEUE_PI, kernel-owned), process-shared condvars
@@ -38,8 +38,14 @@
  *                 may pass while it sleeps on seq or, requeued, on the
  *                 mutex word (it then waits again).
  *
+ * Hand-off requests of the mutex (a sleeper waiting too long) are left
+ * out unless COND_HANDOFF is defined: mutex012.pml checks them, and
+ * COND_HANDOFF checks their interplay with requeue and re-acquire in
+ * SCEN_BCAST.
+ *
  * Checked in every scenario:
- *   - mutual exclusion on the mutex (ghost `mown`);
+ *   - mutual exclusion on the mutex (ghost `incs`), no newcomer taking a
+ *     hand-off meant for a sleeper;
  *   - ordering (assertion in the kernel's wake/requeue): a signal or
  *     broadcast that made seq = k wakes or moves only threads whose wait
  *     read seq before k, i.e. that began waiting before it (the signalling
@@ -68,19 +74,16 @@
  */
 #define NT 3
 
-#define F_MUTEX   1
+#define F_WORD    1	/* the mutex word */
+#define F_MUTEX   F_WORD
 #define F_SEQ     2
 #define F_WAITERS 3
-
-#define UNLOCKED  0
-#define LOCKED    1
-#define CONTENDED 2
 
 #define DESTROYING 8	/* waiters word = count + DESTROYING */
 #define ALL 4
 
 byte myseq[NT];		/* ghost: the seq value each thread's wait read */
-byte moved = 0;		/* ghost: threads requeued onto the mutex */
+bool moved = 0;		/* ghost: a thread was requeued onto the mutex */
 bool ntmo = 0;		/* ghost: a wait timed out */
 bool tmo_requeued = 0;	/* ghost: a wait timed out after its requeue */
 byte wake_tag = 0;	/* ghost: seq value made by the signal/broadcast now in the kernel */
@@ -90,13 +93,16 @@ byte wake_tag = 0;	/* ghost: seq value made by the signal/broadcast now in the k
 	:: f == F_SEQ && wake_tag != 0 -> assert(myseq[i] < wake_tag)       \
 	:: else -> skip                                                     \
 	fi
-#define ON_REQUEUE(i, f) ON_WAKE(i, f); moved++
+#define ON_REQUEUE(i, f) ON_WAKE(i, f); moved = 1
 #define ON_TIMEOUT(i, f) if :: f == F_MUTEX -> tmo_requeued = 1 :: else -> skip fi
 #define ON_WAIT(f) if :: f == F_SEQ -> assert(!destroyed) :: else -> skip fi
+#define ACCESS skip
+#ifndef COND_HANDOFF
+#define NO_HANDOFF_REQ	/* hand-off requests only with COND_HANDOFF */
+#endif
 #include "futex.pml"
+#include "mutex_word.pml"
 
-byte mword = UNLOCKED;	/* the mutex word */
-byte mown = 0;		/* ghost: threads holding the mutex */
 byte seq = 0;
 byte nwaiters = 0;	/* waiters count ... */
 byte dbit = 0;		/* ... and its DESTROYING bit */
@@ -110,61 +116,16 @@ bool reg0, reg2, ret0, sig_done;	/* SCEN_ORDER progress */
 #define WAITERS_WORD (nwaiters + dbit)
 #define COND_ACCESS assert(!destroyed)
 
-#define HOLD    atomic { mown++; assert(mown == 1) }
-#define RELEASE mown--
-
-inline mutex_lock()
-{
-	got = 0;
-	atomic { if :: mword == UNLOCKED -> mword = LOCKED; got = 1 :: else -> skip fi };
-	if
-	:: !got ->
-		if
-		:: atomic { mword == UNLOCKED -> mword = LOCKED; got = 1 }
-		:: skip
-		fi;
-		do
-		:: got -> break
-		:: else ->
-			atomic { old = mword; mword = CONTENDED };
-			if
-			:: old == UNLOCKED -> got = 1
-			:: else -> futex_wait(F_MUTEX, mword, CONTENDED, 0, r)
-			fi
-		od
-	:: else -> skip
-	fi;
-	HOLD
-}
-
-inline mutex_unlock()
-{
-	RELEASE;
-	atomic { old = mword; mword = UNLOCKED };
-	assert(old != UNLOCKED);
-	if
-	:: old == CONTENDED -> futex_wake(F_MUTEX, 1, cnt)
-	:: else -> skip
-	fi
-}
-
-/* fx_mutex_cond_reacquire, 0/1/2 kinds.  Its bounded look for 0 before
- * each XCHG(2) only reads the word, which changes nothing here. */
-inline mutex_reacquire()
-{
-#ifdef MUT_REACQUIRE_CAS01
-	mutex_lock()
+/* The application's lock and unlock, and the condvar's hand-off.
+ * (With MUT_REACQUIRE_CAS01 the woken waiter re-locks through the plain
+ * lock path instead.) */
+#define LOCK   mutex_lock(OP_LOCK, got); ENTER
+#define UNLOCK LEAVE; mutex_unlock()
+#ifndef MUT_REACQUIRE_CAS01
+#define REACQUIRE mutex_reacquire(); ENTER
 #else
-	do
-	:: atomic { old = mword; mword = CONTENDED };
-		if
-		:: old == UNLOCKED -> break
-		:: else -> futex_wait(F_MUTEX, mword, CONTENDED, 0, r)
-		fi
-	od;
-	HOLD
+#define REACQUIRE LOCK
 #endif
-}
 
 /* leave(): the waiter's last access to the condvar */
 inline leave()
@@ -188,9 +149,9 @@ inline cond_wait(tmo, timedout)
 #ifndef MUT_SEQ_AFTER_RELEASE
 	atomic { COND_ACCESS; xseq = seq; myseq[me] = xseq;
 		 if :: me == 0 -> reg0 = 1 :: me == 2 -> reg2 = 1 :: else -> skip fi };
-	mutex_unlock();
+	UNLOCK;
 #else
-	mutex_unlock();
+	UNLOCK;
 	atomic { COND_ACCESS; xseq = seq; myseq[me] = xseq;
 		 if :: me == 0 -> reg0 = 1 :: me == 2 -> reg2 = 1 :: else -> skip fi };
 #endif
@@ -198,7 +159,7 @@ inline cond_wait(tmo, timedout)
 	timedout = (r == ETIMEDOUT);
 	if :: timedout -> ntmo = 1 :: else -> skip fi;
 	leave();
-	mutex_reacquire()
+	REACQUIRE
 }
 
 inline cond_signal()
@@ -268,21 +229,21 @@ inline cond_destroy()
 
 proctype thread(byte me)
 {
-	byte old, r, cnt, got, xseq, k, w, deferred = 0;
-	bool timedout;
+	byte old, r, cnt, xseq, k, w, deferred = 0, v, want;
+	bool timedout, got, ok, slept, last;
 
 #ifdef SCEN_ORDER
 	if
 	:: me == 0 ->
-		mutex_lock();
+		LOCK;
 		cond_wait(0, timedout);
 		ret0 = 1;
-		mutex_unlock()
+		UNLOCK
 	:: me == 1 ->
 		reg0;
-		mutex_lock();
+		LOCK;
 		cond_signal();
-		mutex_unlock();
+		UNLOCK;
 #ifdef MUT_DEFER_WAKE
 		sig_done = 1;
 		if
@@ -293,21 +254,21 @@ proctype thread(byte me)
 		sig_done = 1;
 #endif
 		ret0 && reg2;
-		mutex_lock();
+		LOCK;
 		cond_broadcast();
-		mutex_unlock()
+		UNLOCK
 	:: me == 2 ->
 		sig_done;
-		mutex_lock();
+		LOCK;
 		cond_wait(0, timedout);
-		mutex_unlock()
+		UNLOCK
 	fi;
 #endif
 
 #ifdef SCEN_SIGNALS
 	if
 	:: me < 2 ->
-		mutex_lock();
+		LOCK;
 		do
 		:: pred > 0 -> pred--; break
 		:: else ->
@@ -317,14 +278,14 @@ proctype thread(byte me)
 			:: else -> skip
 			fi
 		od;
-		mutex_unlock()
+		UNLOCK
 	:: else ->
 		do
 		:: w < 2 ->
-			mutex_lock();
+			LOCK;
 			pred++;
 			cond_signal();
-			mutex_unlock();
+			UNLOCK;
 			w++
 		:: else -> break
 		od
@@ -334,7 +295,7 @@ proctype thread(byte me)
 #ifdef SCEN_BCAST
 	if
 	:: me < 2 ->
-		mutex_lock();
+		LOCK;
 		do
 		:: pred -> break
 #ifdef BCAST_TIMED
@@ -343,15 +304,15 @@ proctype thread(byte me)
 		:: else -> cond_wait(0, timedout)
 #endif
 		od;
-		mutex_unlock()
+		UNLOCK
 	:: else ->
-		mutex_lock();
+		LOCK;
 		pred = 1;
 		cond_broadcast();
 #if DESTROY == 2
 		cond_destroy();
 #endif
-		mutex_unlock();
+		UNLOCK;
 #if DESTROY == 1
 		cond_destroy();
 #endif
