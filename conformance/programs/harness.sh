@@ -89,7 +89,10 @@ run_fx() { run_one "$1" fx "$2" "${@:3}"; }
 check_bindings() {
 	name=$1
 	ld="$WORK/$name.ld"
+	# Threads binding at the same moment interleave their log lines: the
+	# loader writes " [VERSION]" separately, so split at every PID prefix.
 	cat "$ld"/ld.* 2>/dev/null |
+		sed -E 's/([^[:space:]])[[:space:]]+([0-9]+:[[:space:]]+binding file )/\1\n\2/g' |
 		sed -nE "s/^[[:space:]]*[0-9]+:[[:space:]]+binding file (.*) \[[0-9]+\] to (.*) \[[0-9]+\]: [a-z]+ symbol \`([^']*)'( \[([^]]*)\])?.*\$/\1	\2	\3	\5/p" |
 		awk -F '\t' -v re="$SYNC_RE" '$3 ~ re' >"$WORK/$name.sync"
 	: >"$WORK/$name.foreign"
