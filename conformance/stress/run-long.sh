@@ -169,28 +169,37 @@ done
 echo
 echo "== passing runs' summaries, numbers summed per scenario"
 if [ -s "$logs/passes.txt" ]; then
-	# Same sentence, different numbers: add them up position by position.
+	# Same sentence, different numbers: add them up position by position;
+	# a "slowest" figure shows the largest, a size in KiB stays as it is.
 	awk '
 	{
 		line = $0; tmpl = ""; n = 0
 		while (match(line, /[0-9]+(\.[0-9]+)?/)) {
-			tmpl = tmpl substr(line, 1, RSTART - 1) "#"
-			v[++n] = substr(line, RSTART, RLENGTH)
+			before = substr(line, 1, RSTART - 1)
+			tmpl = tmpl before "#"
+			v = substr(line, RSTART, RLENGTH) + 0
+			slow[n + 1] = before ~ /slowest[^#]*$/
 			line = substr(line, RSTART + RLENGTH)
+			if (line ~ /^ KiB/) slow[n + 1] = 1
+			vals[++n] = v
 		}
 		tmpl = tmpl line
 		if (!(tmpl in runs)) order[++k] = tmpl
 		runs[tmpl]++
-		for (i = 1; i <= n; i++) sum[tmpl, i] += v[i]
-		cnt[tmpl] = n
+		for (i = 1; i <= n; i++) {
+			sum[tmpl, i] += vals[i]
+			if (runs[tmpl] == 1 || vals[i] > max[tmpl, i]) max[tmpl, i] = vals[i]
+			if (runs[tmpl] == 1 || vals[i] < min[tmpl, i]) min[tmpl, i] = vals[i]
+			isslow[tmpl, i] = slow[i]
+		}
 	}
 	END {
 		for (j = 1; j <= k; j++) {
 			t = order[j]; out = ""; i = 0; rest = t
 			while ((p = index(rest, "#")) > 0) {
 				i++
-				s = sum[t, i]
-				out = out substr(rest, 1, p - 1) (s == int(s) ? sprintf("%d", s) : sprintf("%.1f", s))
+				x = isslow[t, i] ? max[t, i] : sum[t, i]
+				out = out substr(rest, 1, p - 1) (x == int(x) ? sprintf("%d", x) : sprintf("%.1f", x))
 				rest = substr(rest, p + 1)
 			}
 			printf "%d runs: %s%s\n", runs[t], out, rest
