@@ -9,7 +9,7 @@
 #   FILTER  run only the checks whose name contains FILTER
 #
 # Every check generates pan with `spin -a`, compiles it with gcc and runs
-# it.  Four kinds of check:
+# it.  Five kinds of check:
 #
 #   verify    the model of the code as it is: errors: 0 required
 #             (safety: assertions and invalid end states, pan -DSAFETY;
@@ -39,7 +39,7 @@ while [ $# -gt 0 ]; do
 	-v) verbose=1 ;;
 	-t) trails=1 ;;
 	-j) jobs=$2; shift ;;
-	-h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+	-h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
 	*) filter=$1 ;;
 	esac
 	shift

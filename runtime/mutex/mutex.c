@@ -132,12 +132,21 @@ int fx_mutex_lock_012_wait(fx_mutex_t *m, clockid_t clock,
 		}
 		int r = fx_futex_wait(w, v, shared, clock, abs);
 		if (r == -ETIMEDOUT) {
-			/* We may be the sleeper a hand-off chose: take it
-			 * rather than leave it stranded. */
-			v = FX_HANDED;
-			if (fx_cas_acquire(w, &v, FX_CONTENDED))
-				return 0;
-			return ETIMEDOUT;
+			/* Take a hand-off made for us, or withdraw our request
+			 * so that no unlock hands the mutex to nobody. */
+			for (;;) {
+				v = fx_load_relaxed(w);
+				if (v == FX_HANDED) {
+					if (fx_cas_acquire(w, &v, FX_CONTENDED))
+						return 0;
+					continue;
+				}
+				if (v == FX_CONTENDED_STARVING &&
+				    want == FX_CONTENDED_STARVING &&
+				    !fx_cas_acquire(w, &v, FX_CONTENDED))
+					continue;
+				return ETIMEDOUT;
+			}
 		}
 		if (!slept++)
 			since = fx_now_ns();
@@ -152,15 +161,11 @@ void fx_mutex_release012_slow(uint32_t *w, uint32_t v, int shared)
 {
 	if (v == FX_CONTENDED_STARVING &&
 	    fx_cas_release(w, &v, FX_HANDED)) {
-		/* Still held: hand it to the longest sleeper. */
-		if (fx_futex_wake(w, 1, shared) > 0)
-			return;
-		/* Nobody was asleep to take it (the one who asked gave up):
-		 * release it after all, and wake whoever queued on HANDED
-		 * meanwhile. */
-		v = FX_HANDED;
-		if (fx_cas_release(w, &v, FX_UNLOCKED))
-			fx_futex_wake(w, 1, shared);
+		/* Held for a thread that has slept: the one this wake finds,
+		 * or else the asker, which is awake and takes it on its next
+		 * look (a timed-out asker takes it or withdraws first).  The
+		 * wake is the last access. */
+		fx_futex_wake(w, 1, shared);
 		return;
 	}
 	if (fx_xchg_release(w, FX_UNLOCKED) != FX_LOCKED)
