@@ -149,7 +149,7 @@ run_step() {
 
 # ------------------------------------------------------------- tree one
 unit_re='unit_[A-Za-z0-9_]+'
-build_tree ubsan-lib "stress_[A-Za-z0-9_]+|$unit_re"
+build_tree ubsan-lib "stress_[A-Za-z0-9_]+|replay_[A-Za-z0-9_]+|$unit_re"
 if [ $skip_unit -eq 0 ]; then
 	run_step "1 unit, UBSan" ubsan-lib -L '^unit$'
 fi

@@ -37,12 +37,12 @@
  *                          is lost
  *   MUT_NEWCOMER_TAKES_HANDED  a thread that has not slept takes a HANDED
  *                          word, overtaking the sleepers
- *
- * Known bug (docs/models/README.md#mutex-handoff): DESTROY fails, an
- * unlock whose hand-off wake found nobody frees the word with CAS(3, 0)
- * after another thread may have taken it, released it and destroyed the
- * mutex.  FIX_HANDOFF switches on the proposed fix; when the library
- * takes a fix, model it here in the same commit.
+ *   MUT_OLD_HANDOFF        the hand-off before a96a2c1: an unlock whose
+ *                          wake found nobody frees the word with CAS(3, 0)
+ *                          after another thread may have taken, released
+ *                          and destroyed it (docs/models/README.md
+ *                          #mutex-handoff); a timed-out asker leaves its
+ *                          request behind
  */
 #define NT 3
 #ifndef ITER

@@ -22,7 +22,7 @@
  * The including model defines F_WORD (the word's futex id) and, before
  * including futex.pml, ACCESS (an assertion run with every access to the
  * word); it may define LAST_OUT (run with a thread's releasing step) and
- * the switches FIX_HANDOFF, MUT_*, and NO_HANDOFF_REQ (no thread ever
+ * the switches MUT_*, and NO_HANDOFF_REQ (no thread ever
  * waits long enough to ask for a hand-off).  The thread process needs the locals
  * v, r, cnt, want (byte) and got, ok, slept, last (bool).
  */
@@ -110,7 +110,7 @@ inline mutex_lock(op, got)
 					futex_wait(F_WORD, word, v, op == OP_TIMED, r);
 					if
 					:: r == ETIMEDOUT ->
-#ifndef FIX_HANDOFF
+#ifdef MUT_OLD_HANDOFF
 						/* maybe the sleeper a hand-off chose */
 						atomic {
 							CAS(HANDED, CONTENDED, got);
@@ -120,8 +120,8 @@ inline mutex_lock(op, got)
 							fi
 						};
 #else
-						/* proposed fix: take a hand-off made for
-						 * us, or withdraw our request */
+						/* take a hand-off made for us, or
+						 * withdraw our request */
 						do
 						:: LOAD(v);
 							if
@@ -189,9 +189,9 @@ inline mutex_unlock()
 		:: ok ->
 			/* still held: hand it to the longest sleeper */
 			futex_wake(F_WORD, 1, cnt);
-#ifdef FIX_HANDOFF
-			/* proposed fix: no access after the wake; if it found
-			 * nobody, the asker is awake and takes the word itself */
+#ifndef MUT_OLD_HANDOFF
+			/* no access after the wake; if it found nobody,
+			 * the asker is awake and takes the word itself */
 			cnt = 1;
 #endif
 			if

@@ -35,11 +35,9 @@
  *   - no lost wakeup: all threads finish (no invalid end state);
  *   - LIVE: <> all finished, under weak fairness.
  *
- * Known bug (docs/models/README.md#rwlock-prefer-writer): with
- * PREFER_WRITER and a writer that times out, the check of the code as it
- * is (rwlock-pw-1r2w-timed-writer) finds a reader asleep on a free lock.
- * FIX_LEFT_BIT switches on the proposed fix (marked in writer_left); when
- * the library takes a fix, model it here in the same commit.
+ * writer_left models FX_RW_WRITER_LEFT (docs/rwlock.md#writer-left): a
+ * writer that gives up while another writer holds the lock marks the word
+ * so that the holder's releasing CAS fails and re-reads nwwait.
  *
  * Mutations (each must make spin report an error):
  *   MUT_W_NO_MARK          a writer that has slept takes the lock without
@@ -54,6 +52,11 @@
  *   MUT_NWWAIT_AFTER_RELEASE the last reader reads nwwait after its
  *                          releasing CAS (as before R4): with DESTROY it
  *                          reads a destroyed lock
+ *   MUT_OLD_WRITER_LEFT    writer_left without the WRITER_LEFT mark (the
+ *                          code before it, docs/models/README.md
+ *                          #rwlock-prefer-writer): with PREFER_WRITER a
+ *                          holder's stale nwwait leaves a reader asleep
+ *                          on a free lock
  */
 #ifndef RW_CONF
 #define RW_CONF 1
@@ -79,7 +82,7 @@ bool destroyed = 0;	/* ghost: destroy has returned */
 #define RWAIT  4
 #define WWAIT  8
 #define WRL    16
-#define LEFT   32	/* FIX_LEFT_BIT: a registered writer gave up */
+#define LEFT   32	/* FX_RW_WRITER_LEFT: a registered writer gave up */
 #define BUSY   (WRL | COUNT)
 #define ALL    4
 
@@ -200,7 +203,7 @@ inline writer_left()
 	:: else -> skip
 	fi;
 	LOAD_NWWAIT(v);
-#ifndef FIX_LEFT_BIT
+#ifdef MUT_OLD_WRITER_LEFT
 	if
 	:: v == 0 ->
 		LOAD_STATE(s);
@@ -219,8 +222,8 @@ inline writer_left()
 	:: else -> skip
 	fi
 #else
-	/* proposed fix: while a writer holds the lock, leave a mark its
-	 * releasing CAS cannot miss, so it re-reads nwwait */
+	/* while a writer holds the lock, leave a mark its releasing CAS
+	 * cannot miss, so it re-reads nwwait */
 	do
 	:: v != 0 -> break
 	:: else ->

@@ -104,7 +104,11 @@ typedef struct fx_rwlock {
 #define FX_RW_WRLOCKED 0x80000000u
 #define FX_RW_READERS_WAITING 0x40000000u
 #define FX_RW_WRITERS_WAITING 0x20000000u
-#define FX_RW_COUNT_MASK 0x1fffffffu
+/* Set only while WRLOCKED, by a writer that gave up, so that the
+ * holder's releasing CAS fails and re-reads nwwait (docs/rwlock.md
+ * #writer-left); that CAS clears it. */
+#define FX_RW_WRITER_LEFT 0x10000000u
+#define FX_RW_COUNT_MASK 0x0fffffffu
 #define FX_RW_MAX_READERS FX_RW_COUNT_MASK
 #define FX_RW_KIND_MASK 0xffu
 /* FUTEX_WAIT_BITSET classes on `state`: a wake picks readers or writers. */

@@ -1,9 +1,10 @@
 /* Reader-writer lock.  docs/rwlock.md has the state table and proofs.
  *
  *   state   the one futex word: bit 31 WRLOCKED, bit 30 READERS_WAITING,
- *           bit 29 WRITERS_WAITING, bits 0-28 readers inside.  Readers
- *           sleep on it in wake class FX_RW_WAKE_READERS, writers in
- *           FX_RW_WAKE_WRITERS, so one FUTEX_WAKE_BITSET picks a side.
+ *           bit 29 WRITERS_WAITING, bit 28 WRITER_LEFT (R5), bits 0-27
+ *           readers inside.  Readers sleep on it in wake class
+ *           FX_RW_WAKE_READERS, writers in FX_RW_WAKE_WRITERS, so one
+ *           FUTEX_WAKE_BITSET picks a side.
  *   nwwait  writers registered as waiting (from before their first
  *           sleep until they own the lock or give up).  Read by readers
  *           of the writer-preferring kind, and by unlockers *before* they
@@ -28,6 +29,10 @@
  * R4  after the CAS that frees the lock an unlocker makes only wake
  *     syscalls (safe on freed memory): the lock may be destroyed as soon
  *     as another thread has taken and released it.
+ * R5  a write unlock decides from nwwait, read before its releasing CAS,
+ *     whether readers stay asleep; a writer that gives up while the lock
+ *     is write-held sets WRITER_LEFT, so that this CAS fails and nwwait
+ *     is read again (docs/rwlock.md#writer-left).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -151,8 +156,8 @@ int fx_rwlock_rdlock_slow(fx_rwlock_t *rw, clockid_t clock,
 	}
 }
 
-/* A writer gave up waiting (R2, R3): it may have been chosen by a wake
- * that cleared WRITERS_WAITING while other writers still sleep, and
+/* A writer gave up waiting (R2, R3, R5): it may have been chosen by a
+ * wake that cleared WRITERS_WAITING while other writers still sleep, and
  * readers may be held back by it alone.  This thread is inside a lock
  * call, so it may still write the lock. */
 static void writer_left(fx_rwlock_t *rw, int shared)
@@ -160,11 +165,20 @@ static void writer_left(fx_rwlock_t *rw, int shared)
 	uint32_t s = fx_fetch_or_seqcst(&rw->state, FX_RW_WRITERS_WAITING);
 	if (!(s & (FX_RW_WRLOCKED | FX_RW_COUNT_MASK)))
 		wake_writer(rw, shared);
-	if (fx_load_seqcst(&rw->nwwait) == 0 &&
-	    (fx_load_seqcst(&rw->state) & FX_RW_READERS_WAITING) &&
-	    !(fx_load_seqcst(&rw->state) & FX_RW_WRLOCKED)) {
-		fx_fetch_and_seqcst(&rw->state, ~FX_RW_READERS_WAITING);
-		wake_readers(rw, shared);
+	if (fx_load_seqcst(&rw->nwwait) != 0)
+		return;
+	s = fx_load_seqcst(&rw->state);
+	while (s & FX_RW_READERS_WAITING) {
+		if (!(s & FX_RW_WRLOCKED)) {
+			fx_fetch_and_seqcst(&rw->state, ~FX_RW_READERS_WAITING);
+			wake_readers(rw, shared);
+			return;
+		}
+		/* R5: the holder may have read nwwait before this writer
+		 * left and keep the readers asleep for it; make its releasing
+		 * CAS fail, so that it reads nwwait again. */
+		if (fx_cas_seqcst(&rw->state, &s, s | FX_RW_WRITER_LEFT))
+			return;
 	}
 }
 
@@ -234,7 +248,8 @@ int fx_rwlock_unlock_slow(fx_rwlock_t *rw, uint32_t s)
 		fx_store_relaxed(&rw->writer, 0);
 		do {
 			/* Writer preference: readers stay asleep (and marked)
-			 * while another writer is registered. */
+			 * while another writer is registered.  The CAS clears
+			 * WRITER_LEFT (R5). */
 			n = pw ? fx_load_seqcst(&rw->nwwait) : 0;
 			n = n ? (s & FX_RW_READERS_WAITING) : 0;
 		} while (!fx_cas_seqcst(&rw->state, &s, n));
