@@ -1,0 +1,270 @@
+/* pthread_cond_broadcast moves its waiters onto the mutex instead of
+ * waking them all (FUTEX_CMP_REQUEUE, docs/cond.md#broadcast): counted
+ * with strace, syscall by syscall, for 8 and for 64 waiters.
+ *
+ * The program runs itself under `strace -f -e trace=futex,write` (SKIP
+ * when strace is missing or cannot trace here).  The traced child starts N
+ * waiters on a condvar with a default mutex, waits until every one sleeps,
+ * writes a marker (write(-1, "FXP-BEGIN") fails harmlessly, but strace
+ * records it), then locks the mutex, broadcasts, unlocks, and waits
+ * (nanosleep, no futex) until all N have re-acquired and released the
+ * mutex, and writes the end marker.  The parent reads the trace between
+ * the markers and requires, for both N:
+ *   - the broadcast is one syscall, FUTEX_CMP_REQUEUE, which returns N (one
+ *     waiter woken, N - 1 moved onto the mutex): O(1) in N;
+ *   - the broadcasting thread makes at most 2 futex calls in all (the
+ *     requeue, and the wake in its unlock of the now contended mutex);
+ *   - the waiters do not collide: at most 3 FUTEX_WAIT calls in the whole
+ *     round, for 8 as for 64 waiters (a wake-all broadcast makes the woken
+ *     waiters queue on the mutex one by one: up to N - 1 waits);
+ *   - at most N + 5 futex calls in the round: one wake per hand-over of
+ *     the mutex, and a constant.
+ * The same child then runs on glibc (LD_PRELOAD removed) for comparison;
+ * its counts are printed, not checked.
+ */
+#include "process_check.h"
+
+#define MAX_WAITERS 64
+
+/* ------------------------------------------------------- traced child */
+
+static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t c = PTHREAD_COND_INITIALIZER;
+static int go, ready, passed;
+static volatile pid_t tids[MAX_WAITERS];
+
+static void *waiter(void *arg)
+{
+	long i = (long)arg;
+	tids[i] = fxp_gettid();
+	CHECK_OK(pthread_mutex_lock(&m));
+	ready++;
+	while (!go)
+		CHECK_OK(pthread_cond_wait(&c, &m));
+	CHECK_OK(pthread_mutex_unlock(&m));
+	__atomic_fetch_add(&passed, 1, __ATOMIC_SEQ_CST);
+	return 0;
+}
+
+static void marker(const char *s)
+{
+	/* fd -1: EBADF, no output; strace shows the string. */
+	ssize_t r = write(-1, s, strlen(s));
+	(void)r;
+}
+
+static int child(int n)
+{
+	pthread_t t[MAX_WAITERS];
+	for (long i = 0; i < n; i++)
+		CHECK_OK(pthread_create(&t[i], 0, waiter, (void *)i));
+	for (;;) {
+		CHECK_OK(pthread_mutex_lock(&m));
+		int r = ready;
+		CHECK_OK(pthread_mutex_unlock(&m));
+		if (r == n)
+			break;
+		fxp_sleep_us(1000);
+	}
+	/* every waiter counted itself, so each one sleeps in its condvar
+	 * wait (the only place left to sleep) */
+	for (int i = 0; i < n; i++)
+		fxp_wait_asleep(tids[i]);
+	marker("FXP-BEGIN");
+	CHECK_OK(pthread_mutex_lock(&m));
+	go = 1;
+	CHECK_OK(pthread_cond_broadcast(&c));
+	CHECK_OK(pthread_mutex_unlock(&m));
+	while (__atomic_load_n(&passed, __ATOMIC_SEQ_CST) < n)
+		fxp_sleep_us(200);
+	marker("FXP-END");
+	for (int i = 0; i < n; i++)
+		CHECK_OK(pthread_join(t[i], 0));
+	return 0;
+}
+
+/* --------------------------------------------------------- the parent */
+
+struct counts {
+	int total;	   /* futex calls between the markers */
+	int broadcaster;   /* of them, by the child's main thread */
+	int waits;	   /* FUTEX_WAIT* (any variant) */
+	int wakes;	   /* FUTEX_WAKE* */
+	int requeues;	   /* FUTEX_CMP_REQUEUE* */
+	long requeue_ret;  /* return value of the last requeue */
+	int marks;	   /* markers seen (2 when complete) */
+};
+
+/* Parse `strace -f` output: "PID futex(ADDR, OP, ...) = RET", with calls
+ * that other threads interrupted split into "<unfinished ...>" and
+ * "<... futex resumed>" lines (counted once, at their start). */
+static void parse(const char *path, struct counts *k)
+{
+	pid_t main_pid = -1; /* the broadcaster: it writes the markers */
+	FILE *f = fopen(path, "r");
+	CHECK(f, "open trace %s", path);
+	char line[1024];
+	int inside = 0;
+	pid_t requeue_pid = 0;
+	memset(k, 0, sizeof *k);
+	k->requeue_ret = -1;
+	while (fgets(line, sizeof line, f)) {
+		char *p;
+		long pid = strtol(line, &p, 10);
+		if (strstr(line, "FXP-BEGIN")) {
+			inside = 1;
+			main_pid = (pid_t)pid;
+			k->marks++;
+			continue;
+		}
+		if (strstr(line, "FXP-END")) {
+			inside = 0;
+			k->marks++;
+			continue;
+		}
+		if (!inside)
+			continue;
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, "<... futex resumed>", 19) == 0) {
+			if (pid == requeue_pid) {
+				char *eq = strrchr(p, '=');
+				if (eq)
+					k->requeue_ret = atol(eq + 1);
+				requeue_pid = 0;
+			}
+			continue;
+		}
+		if (strncmp(p, "futex(", 6) != 0)
+			continue;
+		k->total++;
+		if (pid == main_pid)
+			k->broadcaster++;
+		if (strstr(p, "FUTEX_CMP_REQUEUE")) {
+			k->requeues++;
+			char *eq = strstr(p, ") = ");
+			if (eq)
+				k->requeue_ret = atol(eq + 4);
+			else
+				requeue_pid = (pid_t)pid;
+		} else if (strstr(p, "FUTEX_WAKE")) {
+			k->wakes++;
+		} else if (strstr(p, "FUTEX_WAIT")) {
+			k->waits++;
+		}
+	}
+	fclose(f);
+}
+
+static int have_strace(void)
+{
+	return system("strace -V >/dev/null 2>&1") == 0;
+}
+
+/* Runs the child for n waiters under strace; preload is the library to
+ * preload, or 0 for glibc.  Returns 0, or FXP_SKIP when strace could not
+ * trace. */
+static int traced_run(const char *self, int n, const char *preload,
+		      struct counts *k)
+{
+	char trace[] = "/tmp/fxp-bcast-trace.XXXXXX";
+	int fd = mkstemp(trace);
+	CHECK(fd >= 0, "mkstemp");
+	close(fd);
+	char nbuf[16], env[4096];
+	snprintf(nbuf, sizeof nbuf, "%d", n);
+	if (preload)
+		snprintf(env, sizeof env, "LD_PRELOAD=%s", preload);
+	else
+		snprintf(env, sizeof env, "LD_PRELOAD");
+	pid_t pid = fork();
+	CHECK(pid >= 0, "fork");
+	if (pid == 0) {
+		unsetenv("LD_PRELOAD"); /* strace itself runs on glibc */
+		int devnull = open("/dev/null", O_WRONLY);
+		if (devnull >= 0)
+			dup2(devnull, 2);
+		execlp("strace", "strace", "-f", "-qq", "-e",
+		       "trace=futex,write", "-e", "signal=none", "-E", env,
+		       "-o", trace, self, "--child", nbuf, (char *)0);
+		_exit(127);
+	}
+	int st;
+	CHECK(waitpid(pid, &st, 0) == pid, "waitpid");
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		unlink(trace);
+		if (WIFEXITED(st) && WEXITSTATUS(st) == 1) {
+			/* strace's own failure (ptrace not permitted) */
+			return FXP_SKIP;
+		}
+		CHECK(0, "traced child for %d waiters failed (status %#x)", n,
+		      st);
+	}
+	parse(trace, k);
+	unlink(trace);
+	CHECK(k->marks == 2, "trace for %d waiters lacks its markers", n);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "--child") == 0) {
+		fxp_scenario = "cond_broadcast_requeues_futex_count (child)";
+		fxp_watchdog(60);
+		int n = atoi(argv[2]);
+		CHECK(n > 0 && n <= MAX_WAITERS, "bad N %d", n);
+		return child(n);
+	}
+	fxp_begin("cond_broadcast_requeues_futex_count", 100);
+	if (!have_strace()) {
+		printf("SKIP: strace not found\n");
+		return FXP_SKIP;
+	}
+	const char *lib = getenv("LD_PRELOAD");
+	CHECK(lib && *lib, "LD_PRELOAD not set");
+	char self[4096];
+	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+	CHECK(len > 0, "readlink /proc/self/exe");
+	self[len] = 0;
+
+	static const int sizes[] = { 8, 64 };
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		int n = sizes[i];
+		struct counts fx, gl;
+		fxp_step(n == 8 ? "8 waiters on fxpthread" : "64 waiters on fxpthread");
+		if (traced_run(self, n, lib, &fx) == FXP_SKIP) {
+			printf("SKIP: strace cannot trace here\n");
+			return FXP_SKIP;
+		}
+		fxp_step(n == 8 ? "8 waiters on glibc" : "64 waiters on glibc");
+		int glibc_ok = traced_run(self, n, 0, &gl) == 0;
+		fxp_note("N=%d  fxpthread: %d futex calls (%d by the "
+			 "broadcaster; %d requeue returning %ld, %d wake, %d "
+			 "wait)", n, fx.total, fx.broadcaster, fx.requeues,
+			 fx.requeue_ret, fx.wakes, fx.waits);
+		if (glibc_ok)
+			fxp_note("N=%d  glibc:     %d futex calls (%d by the "
+				 "broadcaster; %d requeue, %d wake, %d wait)",
+				 n, gl.total, gl.broadcaster, gl.requeues,
+				 gl.wakes, gl.waits);
+		fxp_step("checks");
+		CHECK(fx.requeues == 1, "N=%d: %d FUTEX_CMP_REQUEUE calls, "
+		      "expected the broadcast's one", n, fx.requeues);
+		CHECK(fx.requeue_ret == n, "N=%d: the requeue returned %ld, "
+		      "expected %d (1 woken + %d moved)", n, fx.requeue_ret, n,
+		      n - 1);
+		CHECK(fx.broadcaster <= 2, "N=%d: the broadcasting thread made "
+		      "%d futex calls, expected the requeue and at most one "
+		      "wake", n, fx.broadcaster);
+		CHECK(fx.waits <= 3, "N=%d: %d FUTEX_WAIT calls after the "
+		      "broadcast: the waiters collided on the mutex", n,
+		      fx.waits);
+		CHECK(fx.total <= n + 5, "N=%d: %d futex calls in the round, "
+		      "expected at most %d", n, fx.total, n + 5);
+		fxp_progress();
+	}
+	fxp_pass("a broadcast to 8 and to 64 waiters is one FUTEX_CMP_REQUEUE "
+		 "(1 woken, the rest moved onto the mutex); the waiters then "
+		 "pass the mutex on with one wake each and no collisions");
+	return 0;
+}
