@@ -5,13 +5,31 @@
 #define FX_FAST_H
 
 #include <errno.h>
+#include <sys/single_threaded.h>
 #include "fx/futex.h"
 #include "fx/internal.h"
 
-/* Normal (and default) mutex, private or shared: 0 -> 1 in one CAS. */
+/* A process that has only ever had one thread (glibc's
+ * __libc_single_threaded, cleared by pthread_create before the second
+ * thread exists) cannot race on a private mutex: the word is then read
+ * and written without atomic read-modify-writes (docs/mutex.md
+ * #single-threaded).  Thread creation orders these writes before
+ * anything the new thread does. */
+static inline int fx_single_threaded(void)
+{
+	return __libc_single_threaded != 0;
+}
+
+/* Normal (and default) mutex, private or shared: 0 -> 1 in one CAS; a
+ * private one in a single-threaded process by a plain store. */
 static inline int fx_mutex_lock_fast(fx_mutex_t *m)
 {
 	uint32_t kind = fx_load_relaxed(&m->kind);
+	if (kind == 0 && fx_single_threaded() &&
+	    fx_load_relaxed(&m->lock) == FX_UNLOCKED) {
+		fx_store_relaxed(&m->lock, FX_LOCKED);
+		return 0;
+	}
 	if (fx_likely((kind & ~FX_MUTEX_PSHARED) == 0)) {
 		uint32_t expected = FX_UNLOCKED;
 		if (fx_likely(fx_cas_acquire(&m->lock, &expected, FX_LOCKED)))
@@ -23,6 +41,11 @@ static inline int fx_mutex_lock_fast(fx_mutex_t *m)
 static inline int fx_mutex_trylock_fast(fx_mutex_t *m)
 {
 	uint32_t kind = fx_load_relaxed(&m->kind);
+	if (kind == 0 && fx_single_threaded() &&
+	    fx_load_relaxed(&m->lock) == FX_UNLOCKED) {
+		fx_store_relaxed(&m->lock, FX_LOCKED);
+		return 0;
+	}
 	if (fx_likely((kind & ~FX_MUTEX_PSHARED) == 0)) {
 		uint32_t expected = FX_UNLOCKED;
 		return fx_cas_acquire(&m->lock, &expected, FX_LOCKED) ? 0
@@ -56,6 +79,11 @@ static inline void fx_mutex_release012(fx_mutex_t *m, int shared)
 static inline int fx_mutex_unlock_fast(fx_mutex_t *m)
 {
 	uint32_t kind = fx_load_relaxed(&m->kind);
+	if (kind == 0 && fx_single_threaded() &&
+	    fx_load_relaxed(&m->lock) == FX_LOCKED) {
+		fx_store_relaxed(&m->lock, FX_UNLOCKED);
+		return 0;
+	}
 	if (fx_likely((kind & ~FX_MUTEX_PSHARED) == 0)) {
 		fx_mutex_release012(m, kind & FX_MUTEX_PSHARED);
 		return 0;

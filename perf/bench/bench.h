@@ -61,6 +61,7 @@ enum {
 	PAIR_RWLOCK_READ,
 	PAIR_RWLOCK_WRITE,
 	PAIR_SPIN,
+	PAIR_FLOOR,
 };
 
 /* ------------------------------------------------------------ helpers */

@@ -30,6 +30,9 @@ static const struct bench_case cases[] = {
 	{ "pair-rwlock-write", bench_uncontended, PAIR_RWLOCK_WRITE, 0 },
 	{ "pair-spin", bench_uncontended, PAIR_SPIN, 0 },
 	{ "pair1t-mutex-normal", bench_uncontended, PAIR_MUTEX_NORMAL, 1 },
+	/* the hardware floor of a futex mutex pair: an inline CAS to take a
+	 * word and an atomic exchange to free it, no library call */
+	{ "pair-floor", bench_uncontended, PAIR_FLOOR, 0 },
 	/* (2) contended mutex: thr= ops/s, fair= slowest/fastest thread;
 	 * with --wait-times maxwait_us= worst single lock() instead */
 	{ "mutex-t2-empty", bench_mutex_contended, 2, 0 },
