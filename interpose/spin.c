@@ -21,12 +21,10 @@ FX_EXPORT int pthread_spin_destroy(pthread_spinlock_t *l)
 	return 0;
 }
 
-FX_EXPORT int pthread_spin_lock(pthread_spinlock_t *l)
+/* Out of line, so that the uncontended lock is the exchange alone. */
+static __attribute__((noinline, cold)) int spin_lock_wait(int *w)
 {
-	int *w = (int *)l;
 	for (unsigned spins = 0;;) {
-		if (fx_xchg_acquire(w, 1) == 0)
-			return 0;
 		while (fx_load_relaxed(w) != 0) {
 			fx_cpu_relax();
 			/* The holder may be preempted on a crowded machine:
@@ -34,7 +32,17 @@ FX_EXPORT int pthread_spin_lock(pthread_spinlock_t *l)
 			if (++spins % 1024 == 0)
 				sched_yield();
 		}
+		if (fx_xchg_acquire(w, 1) == 0)
+			return 0;
 	}
+}
+
+FX_EXPORT int pthread_spin_lock(pthread_spinlock_t *l)
+{
+	int *w = (int *)l;
+	if (fx_likely(fx_xchg_acquire(w, 1) == 0))
+		return 0;
+	return spin_lock_wait(w);
 }
 
 FX_EXPORT int pthread_spin_trylock(pthread_spinlock_t *l)
