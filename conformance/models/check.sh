@@ -200,6 +200,8 @@ check mutant cond-defer-wake               cond.pml "-DSCEN_ORDER -DMUT_DEFER_WA
 check mutant cond-bcast-wake-one           cond.pml "-DSCEN_BCAST -DDESTROY=0 -DMUT_BCAST_WAKE_ONE" "fq\["
 check mutant cond-destroy-no-kick          cond.pml "-DSCEN_BCAST -DDESTROY=2 -DMUT_DESTROY_NO_KICK" "invalid end state"
 check mutant cond-destroy-no-wait          cond.pml "-DSCEN_BCAST -DDESTROY=1 -DMUT_DESTROY_NO_WAIT" "destroyed"
+check mutant cond-sleepers-always-self     cond.pml "-DSCEN_SIGNALS -DMUT_SLEEPERS_ALWAYS_SELF" "assertion"
+check mutant cond-sleepers-after-wait     cond.pml "-DSCEN_SIGNALS -DMUT_SLEEPERS_AFTER_WAIT" "assertion|invalid end state"
 
 # -------------------------------------------------------------------- rwlock
 check verify rwlock-2r1w                   rwlock.pml "-DRW_CONF=1 -DTIMED -DTIMED_READER"

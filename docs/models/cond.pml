@@ -4,12 +4,16 @@
  * Mirrors runtime/cond/cond.c, non-PI private path:
  *   fx_cond_wait     waiters += 1; x.seq = seq; release the mutex
  *                    (fx_mutex_cond_release -> fx_word012_release);
- *                    FUTEX_WAIT(seq, x.seq); leave(); re-acquire with
- *                    XCHG(2) (fx_mutex_cond_reacquire, runtime/mutex/mutex.c)
- *   fx_cond_signal   seq += 1; if waiters: FUTEX_WAKE(seq, 1)
- *   fx_cond_broadcast seq += 1; if waiters: FUTEX_CMP_REQUEUE(seq, new seq,
- *                    wake 1, requeue the rest onto the mutex word), or
- *                    FUTEX_WAKE(seq, all) if that answers EAGAIN
+ *                    sleepers += 1; FUTEX_WAIT(seq, x.seq); sleepers -= 1
+ *                    unless it returned 0, or, after a timeout, seq moved
+ *                    (slept()); leave(); re-acquire with XCHG(2)
+ *                    (fx_mutex_cond_reacquire, runtime/mutex/mutex.c)
+ *   fx_cond_signal   seq += 1; if sleepers: n = FUTEX_WAKE(seq, 1),
+ *                    sleepers -= n
+ *   fx_cond_broadcast seq += 1; if sleepers: n = FUTEX_CMP_REQUEUE(seq,
+ *                    new seq, wake 1, requeue the rest onto the mutex
+ *                    word), or FUTEX_WAKE(seq, all) if that answers EAGAIN;
+ *                    sleepers -= n
  *   leave            waiters -= 1; wake destroy if DESTROYING and now 0
  *   fx_cond_destroy  set DESTROYING; while waiters: wake all sleepers of the
  *                    mutex word, FUTEX_WAIT(waiters)
@@ -54,6 +58,8 @@
  *     seq (it wakes exactly the waiters present);
  *   - destroy: no waiter touches the condvar after destroy returned, and
  *     destroy returns (end state);
+ *   - C5: sleepers is never less than the number of threads queued on
+ *     seq (so a waker that reads 0 has nobody to wake), never negative;
  *   - no lost wakeup: every thread finishes (no invalid end state);
  *   - LIVE: <> all finished, under weak fairness.
  *
@@ -71,6 +77,11 @@
  *                         mutex held it waits for ever (SCEN_BCAST DESTROY=2)
  *   MUT_DESTROY_NO_WAIT   destroy returns at once: a woken waiter still
  *                         touches the condvar (SCEN_BCAST DESTROY=1)
+ *   MUT_SLEEPERS_ALWAYS_SELF a waiter subtracts itself from sleepers after
+ *                         every sleep, also when a waker took it and
+ *                         counted it (SCEN_SIGNALS)
+ *   MUT_SLEEPERS_AFTER_WAIT a waiter counts itself in sleepers only after
+ *                         its FUTEX_WAIT returned (SCEN_SIGNALS)
  */
 #define NT 3
 
@@ -105,6 +116,7 @@ byte wake_tag = 0;	/* ghost: seq value made by the signal/broadcast now in the k
 
 byte seq = 0;
 byte nwaiters = 0;	/* waiters count ... */
+byte nsleep = 0;	/* sleepers (C5) */
 byte dbit = 0;		/* ... and its DESTROYING bit */
 bool destroyed = 0;	/* ghost: destroy has returned */
 byte ndone = 0;
@@ -114,6 +126,9 @@ byte pred = 0;		/* SCEN_BCAST flag, SCEN_SIGNALS tokens */
 bool reg0, reg2, ret0, sig_done;	/* SCEN_ORDER progress */
 
 #define WAITERS_WORD (nwaiters + dbit)
+/* C5, checked where a waker reads sleepers */
+#define QUEUED_ON_SEQ ((fq[0] == F_SEQ) + (fq[1] == F_SEQ) + (fq[2] == F_SEQ))
+#define TOOK_OFF(n) atomic { assert(nsleep >= n); nsleep = nsleep - n }
 #define COND_ACCESS assert(!destroyed)
 
 /* The application's lock and unlock, and the condvar's hand-off.
@@ -155,7 +170,23 @@ inline cond_wait(tmo, timedout)
 	atomic { COND_ACCESS; xseq = seq; myseq[me] = xseq;
 		 if :: me == 0 -> reg0 = 1 :: me == 2 -> reg2 = 1 :: else -> skip fi };
 #endif
+#ifndef MUT_SLEEPERS_AFTER_WAIT
+	atomic { COND_ACCESS; nsleep++ };
+#endif
 	futex_wait(F_SEQ, seq, xseq, tmo, r);	/* ON_WAIT checks the access */
+#ifdef MUT_SLEEPERS_AFTER_WAIT
+	atomic { COND_ACCESS; nsleep++ };
+#endif
+	/* slept() */
+#ifndef MUT_SLEEPERS_ALWAYS_SELF
+	if
+	:: r == EAGAIN -> TOOK_OFF(1)
+	:: r == ETIMEDOUT -> atomic { COND_ACCESS; if :: seq == xseq -> assert(nsleep >= 1); nsleep-- :: else -> skip fi }
+	:: else -> skip
+	fi;
+#else
+	TOOK_OFF(1);
+#endif
 	timedout = (r == ETIMEDOUT);
 	if :: timedout -> ntmo = 1 :: else -> skip fi;
 	leave();
@@ -165,15 +196,18 @@ inline cond_wait(tmo, timedout)
 inline cond_signal()
 {
 	atomic { COND_ACCESS; seq++; k = seq };
+	atomic { COND_ACCESS; assert(nsleep >= QUEUED_ON_SEQ); ns = nsleep };
 	if
-	:: nwaiters > 0 ->
+	:: ns > 0 ->
 #ifndef MUT_DEFER_WAKE
-		atomic { wake_tag = k; futex_wake(F_SEQ, 1, cnt); wake_tag = 0 }
+		atomic { wake_tag = k; futex_wake(F_SEQ, 1, cnt); wake_tag = 0 };
+		TOOK_OFF(cnt)
 #else
 		deferred = k
 #endif
 	:: else -> skip
-	fi
+	fi;
+	ns = 0
 }
 
 /* After a broadcast's kernel operation: nobody that read seq before k is
@@ -186,10 +220,12 @@ inline cond_signal()
 inline cond_broadcast()
 {
 	atomic { COND_ACCESS; seq++; k = seq };
+	atomic { COND_ACCESS; assert(nsleep >= QUEUED_ON_SEQ); ns = nsleep };
 	if
-	:: nwaiters > 0 ->
+	:: ns > 0 ->
 #ifdef MUT_BCAST_WAKE_ONE
-		atomic { wake_tag = k; futex_wake(F_SEQ, 1, cnt); NONE_LEFT(k); wake_tag = 0 }
+		atomic { wake_tag = k; futex_wake(F_SEQ, 1, cnt); NONE_LEFT(k); wake_tag = 0 };
+		TOOK_OFF(cnt)
 #else
 		atomic {
 			wake_tag = k;
@@ -202,12 +238,14 @@ inline cond_broadcast()
 		};
 		if
 		:: r == EAGAIN ->
-			atomic { wake_tag = k; futex_wake(F_SEQ, ALL, cnt); NONE_LEFT(k); wake_tag = 0 }
-		:: else -> skip
+			atomic { wake_tag = k; futex_wake(F_SEQ, ALL, cnt); NONE_LEFT(k); wake_tag = 0 };
+			TOOK_OFF(cnt)
+		:: else -> TOOK_OFF(r)
 		fi
 #endif
 	:: else -> skip
-	fi
+	fi;
+	ns = 0
 }
 
 inline cond_destroy()
@@ -229,7 +267,7 @@ inline cond_destroy()
 
 proctype thread(byte me)
 {
-	byte old, r, cnt, xseq, k, w, deferred = 0, v, want;
+	byte old, r, cnt, xseq, k, w, ns, deferred = 0, v, want;
 	bool timedout, got, ok, slept, last;
 
 #ifdef SCEN_ORDER

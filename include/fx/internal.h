@@ -77,7 +77,7 @@ typedef struct fx_cond {
 	uint32_t seq;	  /*  0: futex word, bumped by every signal/broadcast */
 	uint32_t waiters; /*  4: threads inside a wait (docs/cond.md) */
 	uint32_t flags;	  /*  8: FX_COND_* from the condattr */
-	uint32_t pad;	  /* 12 */
+	uint32_t sleepers; /* 12: at least the threads queued on seq (C5) */
 	fx_mutex_t *mutex; /* 16: mutex of the last waiter (private only) */
 	uint64_t pad2[3];  /* 24..47 */
 } fx_cond_t;

@@ -6,6 +6,10 @@
  *            the value they read while still holding the mutex.
  *   waiters  threads between "registered" and "done with the condvar";
  *            written by waiters (+1 / -1) and by destroy (DESTROYING bit).
+ *   sleepers never less than the number of threads queued on seq: a
+ *            waiter adds itself before it sleeps; the waker that takes
+ *            threads off seq's queue subtracts the count the kernel
+ *            returns, and a waiter nobody took subtracts itself (C5).
  *   mutex    the mutex of the latest waiter, for requeue (private only).
  *
  * Invariants:
@@ -24,6 +28,16 @@
  *       directly); a waiter publishes its mutex (seq_cst) before it reads
  *       seq, and a waker reads the mutex (seq_cst) after bumping seq, so a
  *       waker always knows to use FUTEX_CMP_REQUEUE_PI.
+ *   C5  wakers skip the syscall when `sleepers` is 0, which happens only
+ *       when seq's queue is empty.  A waiter adds itself (seq_cst) before
+ *       its FUTEX_WAIT, a waker reads it (seq_cst) after bumping seq: a
+ *       waiter the waker does not see finds seq changed and does not
+ *       sleep (as C1).  A waiter that returns 0 was taken off the queue by
+ *       a waker, which counted it; EAGAIN means it never slept, so it
+ *       subtracts itself; after a timeout or a signal it subtracts itself
+ *       only if seq is unchanged, which proves no waker took it (a waker
+ *       bumps seq first).  Otherwise it may stay counted: extra wakes
+ *       later, never a missed one.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -72,6 +86,15 @@ static void requeue_pi(fx_cond_t *c, fx_mutex_t *m, int nrequeue)
 	}
 }
 
+/* Threads a wake or requeue took off seq's queue are no longer there
+ * (C5).  The object may be destroyed by now only if the caller broke
+ * POSIX's rules: it is still inside signal or broadcast. */
+static inline void took_off(fx_cond_t *c, int n)
+{
+	if (n > 0)
+		fx_fetch_sub_seqcst(&c->sleepers, (uint32_t)n);
+}
+
 int fx_cond_signal(fx_cond_t *c)
 {
 	fx_fetch_add_seqcst(&c->seq, 1);
@@ -80,8 +103,8 @@ int fx_cond_signal(fx_cond_t *c)
 		requeue_pi(c, pm, 0);	/* PI waiters are not counted (C4) */
 		return 0;
 	}
-	if (fx_load_seqcst(&c->waiters) & FX_COND_WAITERS_MASK)
-		fx_futex_wake(&c->seq, 1, cond_shared(c));
+	if (fx_load_seqcst(&c->sleepers))			/* C5 */
+		took_off(c, fx_futex_wake(&c->seq, 1, cond_shared(c)));
 	return 0;
 }
 
@@ -113,18 +136,21 @@ int fx_cond_broadcast(fx_cond_t *c)
 		requeue_pi(c, pm, INT_MAX);
 		return 0;
 	}
-	if (!(fx_load_seqcst(&c->waiters) & FX_COND_WAITERS_MASK))
+	if (!fx_load_seqcst(&c->sleepers))			/* C5 */
 		return 0;
 	fx_mutex_t *m = requeue_target(c);
 	if (m) {
 		/* Wake one, move the rest onto the mutex.  -EAGAIN means
 		 * another signal or broadcast bumped seq meanwhile and every
 		 * sleeper has already seen a change: wake them all. */
-		if (fx_futex_cmp_requeue(&c->seq, seq, 1, INT_MAX, &m->lock,
-					 0) >= 0)
+		int r = fx_futex_cmp_requeue(&c->seq, seq, 1, INT_MAX,
+					     &m->lock, 0);
+		if (r >= 0) {
+			took_off(c, r);
 			return 0;
+		}
 	}
-	fx_futex_wake(&c->seq, INT_MAX, cond_shared(c));
+	took_off(c, fx_futex_wake(&c->seq, INT_MAX, cond_shared(c)));
 	return 0;
 }
 
@@ -145,13 +171,27 @@ static void leave(fx_cond_t *c, int shared)
 		fx_futex_wake(&c->waiters, 1, shared); /* may be freed: ok */
 }
 
+/* After a sleep on seq that returned r (C5): 0 means a waker took this
+ * thread off the queue and counted it; otherwise it subtracts itself when
+ * it provably was not taken. */
+static void slept(fx_cond_t *c, uint32_t seq, int r)
+{
+	if (r == 0)
+		return;
+	if (r == -EAGAIN || fx_load_seqcst(&c->seq) == seq)
+		fx_fetch_sub_seqcst(&c->sleepers, 1);
+}
+
 /* Cancellation while blocked: the wake we may have been chosen for must
  * not be lost, so pass one on (a spurious wakeup for someone, at worst),
  * then leave and re-acquire the mutex before the cleanup handlers run. */
 static void wait_cancelled(void *arg)
 {
 	struct wait_ctx *x = arg;
-	if (fx_load_relaxed(&x->c->seq) != x->seq)
+	uint32_t seq = fx_load_seqcst(&x->c->seq);
+	if (!x->pi)
+		slept(x->c, x->seq, -EINTR);
+	if (seq != x->seq)
 		fx_cond_signal(x->c);
 	if (!x->pi)
 		leave(x->c, x->shared);
@@ -173,6 +213,10 @@ static FX_NOINLINE int cancellable_sleep(struct wait_ctx *x, clockid_t clock,
 					 const struct timespec *abs)
 {
 	int r, oldtype;
+	/* Counted before cancellation can strike, so that wait_cancelled
+	 * always has something to subtract. */
+	if (!x->pi)
+		fx_fetch_add_seqcst(&x->c->sleepers, 1);	/* C5 */
 	pthread_cleanup_push(wait_cancelled, x);
 	pthread_setcanceltype(PTHREAD_CANCEL_ASYNCHRONOUS, &oldtype);
 	if (x->pi)
@@ -182,6 +226,8 @@ static FX_NOINLINE int cancellable_sleep(struct wait_ctx *x, clockid_t clock,
 		r = fx_futex_wait(&x->c->seq, x->seq, x->shared, clock, abs);
 	pthread_setcanceltype(oldtype, &oldtype);
 	pthread_cleanup_pop(0);
+	if (!x->pi)
+		slept(x->c, x->seq, r);
 	return r;
 }
 
