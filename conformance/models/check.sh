@@ -227,10 +227,12 @@ check verify barrier                       barrier.pml ""
 check verify barrier-destroy               barrier.pml "-DDESTROY"
 check verify barrier-live                  barrier.pml "-DLIVE"
 check reach  barrier-destroy-waits-reached barrier.pml "-DDESTROY -DREACH=dslept" "assertion"
+check reach  barrier-no-wake-reached       barrier.pml "-DREACH=nowake" "assertion"
 check mutant barrier-reset-after-unlock    barrier.pml "-DMUT_RESET_AFTER_UNLOCK" "arrived"
 check mutant barrier-round-after-unlock    barrier.pml "-DMUT_ROUND_AFTER_UNLOCK" "invalid end state"
 check mutant barrier-destroy-no-wait       barrier.pml "-DDESTROY -DMUT_DESTROY_NO_WAIT" "destroyed"
 check mutant barrier-count-after-unlock    barrier.pml "-DDESTROY -DMUT_COUNT_AFTER_UNLOCK" "destroyed"
+check mutant barrier-register-unlocked     barrier.pml "-DMUT_REGISTER_UNLOCKED" "invalid end state"
 
 wait
 npass=0

@@ -4,10 +4,11 @@
  * Mirrors runtime/barrier/barrier.c (fx_barrier_wait, fx_barrier_destroy)
  * with runtime/mutex/mutex.c's fx_lock012 / fx_unlock012 for the internal
  * lock (an abstract blocking lock unless FULL_LOCK012 is defined; the 0/1/2
- * protocol itself is checked by mutex012.pml).  Invariants B1, B2: docs/barrier.md.  A change of this protocol
- * must change this model in the same commit.  The bounded spin on seq
- * before sleeping (B2) is not modelled: it reads seq and leaves when it
- * changed, which the sleeping loop does as its first step anyway.
+ * protocol itself is checked by mutex012.pml).  Invariants B1-B3:
+ * docs/barrier.md.  A change of this protocol must change this model in
+ * the same commit.  The bounded spin on seq before sleeping (B2) is one
+ * optional look at seq: leaving when it changed skips the registration
+ * in `sleepers` (B3), so the last arrival may then make no wake at all.
  *
  * NT threads meet at a barrier of count NT, ROUNDS times each.  With
  * DESTROY, thread 0 destroys the barrier as soon as its last wait returns
@@ -32,6 +33,8 @@
  *   MUT_COUNT_AFTER_UNLOCK  the last arrival reads `count` after releasing
  *                           the lock (as before 2b193a6): the barrier may
  *                           have been destroyed by then
+ *   MUT_REGISTER_UNLOCKED   a waiter registers in `sleepers` without the
+ *                           lock and without re-checking its round (B3)
  */
 #define NT 3
 #ifndef ROUNDS
@@ -54,6 +57,8 @@ byte arrived = 0;
 byte seq = 0;
 byte leaving = 0;
 byte ldbit = 0;
+byte nsleepers = 0;	/* B3 */
+bool nowake = 0;	/* ghost: a round closed without a wake syscall */
 
 byte garr[ROUNDS];	/* ghost: arrivals per round */
 byte gserial[ROUNDS];	/* ghost: serial threads per round */
@@ -120,6 +125,8 @@ inline barrier_wait(rnd)
 #ifndef MUT_RESET_AFTER_UNLOCK
 		arrived = 0;
 #endif
+		w = nsleepers;	/* B3, under the lock */
+		nsleepers = 0;
 		atomic { ACCESS; leaving = leaving + NT - 1 };
 		atomic { ACCESS; seq = seq + 1 };	/* round + 1, release */
 		unlock012();
@@ -131,7 +138,11 @@ inline barrier_wait(rnd)
 #endif
 		/* only the wake syscall after the release (count was read
 		 * under the lock): the barrier may be gone already */
-		futex_wake(F_SEQ, ALL, cnt);
+		if
+		:: w > 0 -> futex_wake(F_SEQ, ALL, cnt)
+		:: else -> nowake = 1
+		fi;
+		w = 0;
 		gserial[rnd]++;
 		assert(gserial[rnd] == 1)
 	:: else ->
@@ -139,13 +150,37 @@ inline barrier_wait(rnd)
 #ifdef MUT_ROUND_AFTER_UNLOCK
 		round = seq;
 #endif
-		do
-		:: atomic { ACCESS; w = seq };	/* load acquire */
+		/* B2: the spin, one optional look */
+		got = 0;
+		if
+		:: atomic { ACCESS; seq != round -> got = 1 }
+		:: skip
+		fi;
+		if
+		:: got -> skip
+		:: else ->
+			/* B3: register while the round is open */
+#ifndef MUT_REGISTER_UNLOCKED
+			lock012();
 			if
-			:: w == round -> futex_wait(F_SEQ, seq, round, 0, r)
+			:: seq == round -> nsleepers++; got = 1
+			:: else -> got = 0
+			fi;
+			unlock012();
+#else
+			atomic { ACCESS; nsleepers++ };
+			got = 1;
+#endif
+			do
+			:: got ->
+				atomic { ACCESS; w = seq };	/* load acquire */
+				if
+				:: w == round -> futex_wait(F_SEQ, seq, round, 0, r)
+				:: else -> break
+				fi
 			:: else -> break
-			fi
-		od;
+			od
+		fi;
 		atomic {
 			ACCESS;
 			old = leaving + ldbit;

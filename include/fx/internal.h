@@ -127,7 +127,7 @@ typedef struct fx_barrier {
 	uint32_t flags;	  /* 20: FX_BARRIER_PSHARED */
 	uint16_t spins;	  /* 24: learned spin budget + 1 (0: not learned) */
 	uint16_t pad16;	  /* 26 */
-	uint32_t pad;	  /* 28 */
+	uint32_t sleepers; /* 28: threads of this round that may sleep (B3) */
 } fx_barrier_t;
 
 #define FX_BARRIER_PSHARED 1u

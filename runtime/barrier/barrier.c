@@ -7,15 +7,22 @@
  *   seq      round number; the last arrival bumps it and wakes all
  *   leaving  threads of finished rounds still inside wait; destroy waits
  *            for it to reach zero
+ *   sleepers threads of the current round that registered to sleep
  *
  * B1  the last arrival resets `arrived` and bumps `seq` in one critical
  *     section, so the next round can start at once without mixing: a
  *     thread of the old round waits for seq != its round, a thread of the
  *     new round counts from zero.
- * B2  waiters spin briefly on seq before sleeping: a round trip between
- *     two running threads then needs no syscall at all.  The budget is
+ * B2  waiters spin on seq before sleeping (up to 40 x FXPTHREAD_SPIN
+ *     pauses): a round trip between two running threads then needs no
+ *     syscall at all.  The budget is
  *     learned per barrier (fx_spin_learn), so it fades out where the
  *     other threads are not running and spinning cannot succeed.
+ * B3  a waiter registers in `sleepers` under the lock, after checking
+ *     that its round is still open, before it sleeps; the last arrival
+ *     takes the count (and resets it) in the critical section that ends
+ *     the round and wakes only if it is nonzero.  A waiter either
+ *     registered first, and is woken, or finds the round over.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -63,18 +70,20 @@ int fx_barrier_wait(fx_barrier_t *b)
 	uint32_t count = b->count;
 	if (++b->arrived == count) {
 		b->arrived = 0;
+		uint32_t sleepers = b->sleepers;		/* B3 */
+		b->sleepers = 0;
 		fx_fetch_add_seqcst(&b->leaving, count - 1);
 		fx_store_release(&b->seq, round + 1);		/* B1 */
 		fx_unlock012(&b->lock, shared);
 		/* Only the wake syscall after the release: once the others
 		 * have left, the barrier may be destroyed and freed. */
-		if (count > 1)
+		if (sleepers)
 			fx_futex_wake(&b->seq, INT_MAX, shared);
 		return PTHREAD_BARRIER_SERIAL_THREAD;
 	}
 	fx_unlock012(&b->lock, shared);
 
-	int max = fx_config.spin * 4, budget = fx_spin_budget_of(&b->spins, max);
+	int max = fx_config.spin * 40, budget = fx_spin_budget_of(&b->spins, max);
 	for (int i = 0; i < budget; i++) {			/* B2 */
 		if (fx_load_acquire(&b->seq) != round) {
 			fx_spin_learn(&b->spins, budget, max, 1);
@@ -84,7 +93,12 @@ int fx_barrier_wait(fx_barrier_t *b)
 	}
 	if (max)
 		fx_spin_learn(&b->spins, budget, max, 0);
-	while (fx_load_acquire(&b->seq) == round)
+	fx_lock012(&b->lock, shared);				/* B3 */
+	int open = fx_load_relaxed(&b->seq) == round;
+	if (open)
+		b->sleepers++;
+	fx_unlock012(&b->lock, shared);
+	while (open && fx_load_acquire(&b->seq) == round)
 		fx_futex_wait(&b->seq, round, shared, CLOCK_REALTIME, 0);
 out:
 	if (fx_fetch_sub_seqcst(&b->leaving, 1) == (LEAVING_DESTROY | 1))
