@@ -214,12 +214,15 @@ check verify rwlock-pw-1r2w                rwlock.pml "-DPREFER_WRITER -DRW_CONF
 check verify rwlock-pw-1r2w-timed-writer   rwlock.pml "-DPREFER_WRITER -DRW_CONF=2 -DTIMED"
 check verify rwlock-pw-destroy             rwlock.pml "-DPREFER_WRITER -DRW_CONF=2 -DDESTROY"
 check reach  rwlock-writer-left-reached    rwlock.pml "-DRW_CONF=2 -DTIMED -DREACH=nleft" "assertion"
+check reach  rwlock-backout-reached        rwlock.pml "-DRW_CONF=1 -DREACH=nbackout" "assertion"
 check reach  rwlock-pw-keep-reached        rwlock.pml "-DPREFER_WRITER -DRW_CONF=2 -DREACH=nkeep" "assertion"
 check mutant rwlock-writer-no-mark         rwlock.pml "-DRW_CONF=2 -DMUT_W_NO_MARK" "invalid end state"
 check mutant rwlock-pw-reader-no-recheck   rwlock.pml "-DPREFER_WRITER -DRW_CONF=1 -DMUT_R_NO_RECHECK" "invalid end state"
 check mutant rwlock-pw-no-writer-left      rwlock.pml "-DPREFER_WRITER -DRW_CONF=1 -DTIMED -DMUT_NO_WRITER_LEFT" "invalid end state"
 check mutant rwlock-wunlock-no-reader-wake rwlock.pml "-DRW_CONF=1 -DMUT_WUNLOCK_NO_RWAKE" "invalid end state"
 check mutant rwlock-pw-old-writer-left     rwlock.pml "-DPREFER_WRITER -DRW_CONF=2 -DTIMED -DMUT_OLD_WRITER_LEFT" "invalid end state"
+check mutant rwlock-backout-no-wake        rwlock.pml "-DRW_CONF=3 -DITER=1 -DMUT_BACKOUT_NO_WAKE" "invalid end state"
+check mutant rwlock-wunlock-drops-count     rwlock.pml "-DRW_CONF=1 -DMUT_WUNLOCK_DROPS_COUNT" "assertion|invalid end state"
 check mutant rwlock-nwwait-after-release   rwlock.pml "-DRW_CONF=1 -DDESTROY -DMUT_NWWAIT_AFTER_RELEASE" "destroyed"
 
 # ------------------------------------------------------------------- barrier

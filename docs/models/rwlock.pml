@@ -9,8 +9,12 @@
  *                            wake_writer, wake_readers
  * for the default kind (prefer reader; PREFER_WRITER_NP behaves the same in
  * fxpthread) and, with PREFER_WRITER, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP.
- * State table and invariants R1-R4: docs/rwlock.md.  A change of this
- * protocol must change this model in the same commit.
+ * State table and invariants R1-R6: docs/rwlock.md.  A change of this
+ * protocol must change this model in the same commit.  The read-lock fast
+ * path of the reader-preferring kind adds its reader with fetch_add and,
+ * if the lock is not to be had, takes the increment back
+ * (fx_rwlock_rdlock_backout, R6): a passing increment, counted by the
+ * ghost `rtrans`.
  *
  * state = readers inside (0..3) | READERS_WAITING (4) | WRITERS_WAITING (8)
  *         | WRLOCKED (16).  FUTEX_WAIT_BITSET / FUTEX_WAKE_BITSET classes are
@@ -28,7 +32,7 @@
  *
  * Checked:
  *   - exclusion: a writer inside excludes every other thread; the reader
- *     count in `state` equals the readers inside;
+ *     count in `state` equals the readers inside plus passing increments;
  *   - unlock finds the lock held by the caller's kind;
  *   - R4 (DESTROY): after destroy nobody reads or writes the lock; the
  *     unlockers still inside may only make wake syscalls;
@@ -52,6 +56,10 @@
  *   MUT_NWWAIT_AFTER_RELEASE the last reader reads nwwait after its
  *                          releasing CAS (as before R4): with DESTROY it
  *                          reads a destroyed lock
+ *   MUT_BACKOUT_NO_WAKE    the last passing increment taken back does not
+ *                          wake the writer it kept out (R6)
+ *   MUT_WUNLOCK_DROPS_COUNT a write unlock writes the state without the
+ *                          count, losing a passing reader's increment (R6)
  *   MUT_OLD_WRITER_LEFT    writer_left without the WRITER_LEFT mark (the
  *                          code before it, docs/models/README.md
  *                          #rwlock-prefer-writer): with PREFER_WRITER a
@@ -96,6 +104,8 @@ byte state = 0;
 byte nwwait = 0;
 
 byte rin = 0;		/* ghost: readers inside */
+byte rtrans = 0;	/* ghost: passing increments of the fast path (R6) */
+bool nbackout = 0;	/* ghost: a passing increment was taken back */
 byte win = 0;		/* ghost: writers inside */
 bool nleft = 0;		/* ghost: writer_left passed a wake on */
 bool nkeep = 0;		/* ghost: a write unlock kept READERS_WAITING */
@@ -123,7 +133,7 @@ byte ndone = 0;
 #define LOAD_STATE(x)  atomic { ACCESS; x = state }
 #define LOAD_NWWAIT(x) atomic { ACCESS; x = nwwait }
 
-#define ENTER_R rin++; assert(win == 0 && (state & COUNT) == rin)
+#define ENTER_R rin++; assert(win == 0 && (state & COUNT) == rin + rtrans)
 #define ENTER_W win++; assert(win == 1 && rin == 0)
 /* the thread's last release: from here on only wakes (R4) */
 #define LAST_OUT if :: last -> nout++ :: else -> skip fi
@@ -138,14 +148,61 @@ inline wake_readers()
 	futex_wake(F_READERS, ALL, cnt)
 }
 
+/* fx_rwlock_rdlock_backout: reader_release of a passing increment */
+inline backout()
+{
+	LOAD_STATE(s);
+	ok = 0;
+	do
+	:: ok -> break
+	:: else ->
+		ns = s - 1;
+		if
+		:: (ns & (WRL | COUNT)) == 0 ->
+			ns = ns & ~WWAIT;
+			ns = ns & ~RWAIT	/* not PW: nobody preferred */
+		:: else -> skip
+		fi;
+		CAS_STATE(s, ns, ok, rtrans--; nbackout = 1)
+	od;
+	ok = 0;
+	if
+	:: (ns & (WRL | COUNT)) == 0 ->
+		if
+#ifndef MUT_BACKOUT_NO_WAKE
+		:: s & WWAIT -> wake_writer()
+#endif
+		:: else -> skip
+		fi;
+		if
+		:: (s & RWAIT) && !(ns & RWAIT) -> wake_readers()
+		:: else -> skip
+		fi
+	:: else -> skip
+	fi
+}
+
 inline rdlock(tmo, res)
 {
 	res = 0;
-	/* fx_rwlock_rdlock_fast */
-	LOAD_STATE(s);
+	/* fx_rwlock_rdlock_fast: fetch_add, taken back if the lock is not to
+	 * be had (R6) */
 	ok = 0;
 	if
-	:: !(s & (WRL | RWAIT)) && !PW -> CAS_STATE(s, s + 1, ok, ENTER_R)
+	:: !PW ->
+		atomic {
+			ACCESS;
+			s = state;
+			state = state + 1;
+			if
+			:: !(s & (WRL | RWAIT)) -> ok = 1; ENTER_R
+			:: else -> rtrans++
+			fi
+		};
+		if
+		:: !ok -> backout()
+		:: else -> skip
+		fi
 	:: else -> skip
 	fi;
 	/* fx_rwlock_rdlock_slow */
@@ -325,7 +382,11 @@ inline rw_unlock(last)
 			:: PW -> LOAD_NWWAIT(v); keep = (v -> (s & RWAIT) : 0)
 			:: else -> skip
 			fi;
+#ifndef MUT_WUNLOCK_DROPS_COUNT
+			CAS_STATE(s, keep | (s & COUNT), ok, win--; LAST_OUT)
+#else
 			CAS_STATE(s, keep, ok, win--; LAST_OUT)
+#endif
 		od;
 		if :: keep -> nkeep = 1 :: else -> skip fi;
 		if

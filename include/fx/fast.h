@@ -91,17 +91,20 @@ static inline int fx_mutex_unlock_fast(fx_mutex_t *m)
 	return fx_mutex_unlock_slow(m);
 }
 
-/* Read lock: add one reader unless a writer holds it, readers sleep, or
- * the kind prefers writers (whose check needs nwwait).  docs/rwlock.md */
+/* Read lock: add one reader with fetch_add, which cannot fail under
+ * contention the way a CAS does; if a writer holds the lock, readers
+ * sleep or the count is at its limit, take the increment back
+ * (fx_rwlock_rdlock_backout, R6 in docs/rwlock.md) and go the slow way.
+ * The writer-preferring kind needs nwwait first: always the slow way. */
 static inline int fx_rwlock_rdlock_fast(fx_rwlock_t *rw)
 {
-	uint32_t s = fx_load_relaxed(&rw->state);
-	if (fx_likely((s & (FX_RW_WRLOCKED | FX_RW_READERS_WAITING)) == 0 &&
-		      (s & FX_RW_COUNT_MASK) < FX_RW_MAX_READERS &&
-		      (fx_load_relaxed(&rw->flags) & FX_RW_KIND_MASK) !=
-			      2 /* PREFER_WRITER_NONRECURSIVE */)) {
-		if (fx_likely(fx_cas_acquire(&rw->state, &s, s + 1)))
+	if (fx_likely((fx_load_relaxed(&rw->flags) & FX_RW_KIND_MASK) !=
+		      2 /* PREFER_WRITER_NONRECURSIVE */)) {
+		uint32_t s = fx_fetch_add_acquire(&rw->state, 1);
+		if (fx_likely((s & (FX_RW_WRLOCKED | FX_RW_READERS_WAITING)) == 0 &&
+			      (s & FX_RW_COUNT_MASK) < FX_RW_MAX_READERS))
 			return 0;
+		return fx_rwlock_rdlock_backout(rw, s + 1);
 	}
 	return fx_rwlock_rdlock_slow(rw, CLOCK_REALTIME, 0, 0);
 }
@@ -120,18 +123,26 @@ static inline int fx_rwlock_wrlock_fast(fx_rwlock_t *rw)
  * it (the lock may be destroyed as soon as it is free). */
 static inline int fx_rwlock_unlock_fast(fx_rwlock_t *rw)
 {
-	uint32_t s = fx_load_relaxed(&rw->state);
 	const uint32_t sleepers = FX_RW_READERS_WAITING | FX_RW_WRITERS_WAITING;
-	if (fx_likely(!(s & (FX_RW_WRLOCKED | sleepers)) &&
-		      (s & FX_RW_COUNT_MASK) != 0)) {
-		if (fx_likely(fx_cas_release(&rw->state, &s, s - 1)))
-			return 0;
-	} else if (s == FX_RW_WRLOCKED &&
-		   fx_load_relaxed(&rw->writer) == (uint32_t)fx_tid()) {
-		fx_store_relaxed(&rw->writer, 0);
+	uint32_t s;
+	if (fx_load_relaxed(&rw->writer) != (uint32_t)fx_tid()) {
+		/* A reader: guess that it is the only one, so that the CAS
+		 * needs no load first; a failed CAS reads the state. */
+		s = 1;
 		if (fx_likely(fx_cas_release(&rw->state, &s, 0)))
 			return 0;
-		fx_store_relaxed(&rw->writer, (uint32_t)fx_tid());
+		if (fx_likely(!(s & (FX_RW_WRLOCKED | sleepers)) &&
+			      (s & FX_RW_COUNT_MASK) > 1) &&
+		    fx_likely(fx_cas_release(&rw->state, &s, s - 1)))
+			return 0;
+	} else {
+		s = fx_load_relaxed(&rw->state);
+		if (s == FX_RW_WRLOCKED) {
+			fx_store_relaxed(&rw->writer, 0);
+			if (fx_likely(fx_cas_release(&rw->state, &s, 0)))
+				return 0;
+			fx_store_relaxed(&rw->writer, (uint32_t)fx_tid());
+		}
 	}
 	return fx_rwlock_unlock_slow(rw, s);
 }

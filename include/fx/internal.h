@@ -244,6 +244,7 @@ FX_HIDDEN int fx_rwlock_rdlock_slow(fx_rwlock_t *rw, clockid_t clock,
 FX_HIDDEN int fx_rwlock_wrlock_slow(fx_rwlock_t *rw, clockid_t clock,
 				    const struct timespec *abs, int try);
 FX_HIDDEN int fx_rwlock_unlock_slow(fx_rwlock_t *rw, uint32_t old);
+FX_HIDDEN int fx_rwlock_rdlock_backout(fx_rwlock_t *rw, uint32_t s);
 
 FX_HIDDEN int fx_barrier_init(fx_barrier_t *b, const uint32_t *attr,
 			      unsigned count);

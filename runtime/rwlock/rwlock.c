@@ -29,6 +29,12 @@
  * R4  after the CAS that frees the lock an unlocker makes only wake
  *     syscalls (safe on freed memory): the lock may be destroyed as soon
  *     as another thread has taken and released it.
+ * R6  the read-lock fast path adds its reader with fetch_add before it
+ *     looks; a reader that finds the lock write-held or readers asleep
+ *     takes its increment back like a read unlock (the last one out of a
+ *     lock nobody write-holds wakes as a last reader does).  So the count
+ *     may hold such passing increments, also under WRLOCKED: a write
+ *     unlock keeps the count, and a writer enters only at count 0.
  * R5  a write unlock decides from nwwait, read before its releasing CAS,
  *     whether readers stay asleep; a writer that gives up while the lock
  *     is write-held sets WRITER_LEFT, so that this CAS fails and nwwait
@@ -233,6 +239,46 @@ int fx_rwlock_wrlock_slow(fx_rwlock_t *rw, clockid_t clock,
 	}
 }
 
+/* Take one reader off the count (a read unlock, or a passing increment
+ * backed out, R6).  The last one out of a lock no writer holds hands it
+ * to a sleeping writer and wakes the readers unless a writer is
+ * preferred; after the CAS only wakes (R4). */
+static void reader_release(fx_rwlock_t *rw, uint32_t s, int shared, int pw)
+{
+	uint32_t ns;
+	do {
+		ns = s - 1;
+		if ((ns & (FX_RW_WRLOCKED | FX_RW_COUNT_MASK)) == 0) {
+			ns &= ~FX_RW_WRITERS_WAITING;
+			if (!(pw && fx_load_seqcst(&rw->nwwait) > 0))
+				ns &= ~FX_RW_READERS_WAITING;
+		}
+	} while (!fx_cas_seqcst(&rw->state, &s, ns));
+	if ((ns & (FX_RW_WRLOCKED | FX_RW_COUNT_MASK)) == 0) {
+		if (s & FX_RW_WRITERS_WAITING)
+			wake_writer(rw, shared);
+		if ((s & FX_RW_READERS_WAITING) &&
+		    !(ns & FX_RW_READERS_WAITING))
+			wake_readers(rw, shared);
+	}
+}
+
+/* The read-lock fast path's fetch_add found the lock unavailable: take
+ * the increment back (R6), then lock the slow way.  s: the state after
+ * the increment, a first guess for the CAS. */
+int fx_rwlock_rdlock_backout(fx_rwlock_t *rw, uint32_t s)
+{
+	if (fx_unlikely(destroyed(rw))) {
+		/* The state of a destroyed lock is all ones, so the increment
+		 * wrapped it to 0: put it back, so that no fast path takes
+		 * the lock until pthread_rwlock_init. */
+		fx_fetch_sub_seqcst(&rw->state, 1);
+		return EINVAL;
+	}
+	reader_release(rw, s, rw_shared(rw), 0);
+	return fx_rwlock_rdlock_slow(rw, CLOCK_REALTIME, 0, 0);
+}
+
 /* Release (docs/rwlock.md): decide in the releasing CAS which sleepers
  * to wake and clear their bits; after it, only wake syscalls (R4). */
 int fx_rwlock_unlock_slow(fx_rwlock_t *rw, uint32_t s)
@@ -252,34 +298,17 @@ int fx_rwlock_unlock_slow(fx_rwlock_t *rw, uint32_t s)
 			 * WRITER_LEFT (R5). */
 			n = pw ? fx_load_seqcst(&rw->nwwait) : 0;
 			n = n ? (s & FX_RW_READERS_WAITING) : 0;
+			n |= s & FX_RW_COUNT_MASK; /* passing readers (R6) */
 		} while (!fx_cas_seqcst(&rw->state, &s, n));
 		if (s & FX_RW_WRITERS_WAITING)
 			wake_writer(rw, shared);
-		if ((s & FX_RW_READERS_WAITING) && !n)
+		if ((s & FX_RW_READERS_WAITING) &&
+		    !(n & FX_RW_READERS_WAITING))
 			wake_readers(rw, shared);
 		return 0;
 	}
-	uint32_t ns;
-	do {
-		if (s & FX_RW_WRLOCKED)
-			return EPERM;
-		if ((s & FX_RW_COUNT_MASK) == 0)
-			return EPERM; /* not locked */
-		ns = s - 1;
-		if ((ns & FX_RW_COUNT_MASK) == 0) {
-			/* Last reader out: hand to a sleeping writer; wake the
-			 * readers unless a writer is preferred over them. */
-			ns &= ~FX_RW_WRITERS_WAITING;
-			if (!(pw && fx_load_seqcst(&rw->nwwait) > 0))
-				ns &= ~FX_RW_READERS_WAITING;
-		}
-	} while (!fx_cas_seqcst(&rw->state, &s, ns));
-	if ((ns & FX_RW_COUNT_MASK) == 0) {
-		if (s & FX_RW_WRITERS_WAITING)
-			wake_writer(rw, shared);
-		if ((s & FX_RW_READERS_WAITING) &&
-		    !(ns & FX_RW_READERS_WAITING))
-			wake_readers(rw, shared);
-	}
+	if ((s & FX_RW_WRLOCKED) || (s & FX_RW_COUNT_MASK) == 0)
+		return EPERM; /* a writer holds it, or nobody reads */
+	reader_release(rw, s, shared, pw);
 	return 0;
 }
