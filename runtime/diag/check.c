@@ -29,6 +29,18 @@
  * that leaves takes itself out).  Destroying with cond_unwoken > 0 means
  * somebody is still blocked; a waiter arriving with a different mutex
  * while cond_inside > 0 is the "two mutexes" error.
+ *
+ * Initializing an object in use.  *_init of a mutex or rwlock whose bytes
+ * say locked is an error when another live thread holds it by its own
+ * held stack; *_init of a condvar that has not been destroyed, when
+ * another live thread is blocked in it (diag_thread.inside).  The
+ * threads' own records decide, not the bytes alone: memory that merely
+ * looks locked (a fresh block, a lock whose holder died, the locks a
+ * fork child inherits from threads it does not have) is initialized
+ * quietly, and so is a lock the caller holds itself (the fork child's
+ * way of resetting the locks its prepare handler took).  Attribute
+ * objects: check_attr.c; barriers and spin locks: check_barrier.c,
+ * check_spin.c.
  */
 #define _GNU_SOURCE
 #include <sched.h>
@@ -235,14 +247,24 @@ void diag_check_rwlock_unlock(const char *fn, struct diag_thread *t,
 			   obj);
 }
 
+static int mutex_locked(const fx_mutex_t *m)
+{
+	uint32_t k = fx_load_relaxed(&m->kind);
+	uint32_t w = fx_load_relaxed(&m->lock);
+	return (k & FX_MUTEX_TID_OWNED) ? (w & FUTEX_TID_MASK) != 0 : w != 0;
+}
+
+static int rwlock_locked(const fx_rwlock_t *rw)
+{
+	return (fx_load_relaxed(&rw->state) &
+		(FX_RW_WRLOCKED | FX_RW_COUNT_MASK)) != 0;
+}
+
 void diag_check_destroy(const char *fn, struct diag_lock *l, const void *obj,
 			enum diag_kind kind)
 {
 	if (kind == DIAG_MUTEX) {
-		const fx_mutex_t *m = obj;
-		uint32_t k = fx_load_relaxed(&m->kind);
-		uint32_t w = fx_load_relaxed(&m->lock);
-		if ((k & FX_MUTEX_TID_OWNED) ? (w & FUTEX_TID_MASK) != 0 : w != 0) {
+		if (mutex_locked(obj)) {
 			pid_t owner = l ? fx_load_relaxed(&l->owner) : 0;
 			if (owner)
 				diag_fatal(fn, l, obj,
@@ -253,8 +275,7 @@ void diag_check_destroy(const char *fn, struct diag_lock *l, const void *obj,
 				   "destroying mutex %p, which is locked", obj);
 		}
 	} else if (kind == DIAG_RWLOCK) {
-		const fx_rwlock_t *rw = obj;
-		if (fx_load_relaxed(&rw->state) & (FX_RW_WRLOCKED | FX_RW_COUNT_MASK))
+		if (rwlock_locked(obj))
 			diag_fatal(fn, l, obj,
 				   "destroying rwlock %p, which is locked", obj);
 	} else if (l) {
@@ -264,6 +285,53 @@ void diag_check_destroy(const char *fn, struct diag_lock *l, const void *obj,
 				   "destroying condvar %p while %u thread%s "
 				   "blocked on it",
 				   obj, n, n == 1 ? " is" : "s are");
+	}
+}
+
+void diag_check_init(const char *fn, const void *obj, const void *attr,
+		     enum diag_kind kind)
+{
+	struct diag_thread *t = diag_self();
+	if (!t)
+		return;
+	if (attr)
+		diag_check_attr(fn, attr,
+				kind == DIAG_MUTEX  ? DIAG_ATTR_MUTEX
+				: kind == DIAG_COND ? DIAG_ATTR_COND
+						    : DIAG_ATTR_RWLOCK);
+	struct diag_lock *l = diag_lock_find(obj);
+	if (l && fx_load_relaxed(&l->kind) != kind)
+		l = 0; /* the memory held another kind of object */
+	enum diag_mode mode;
+	pid_t who;
+	switch (kind) {
+	case DIAG_MUTEX:
+		if (mutex_locked(obj) &&
+		    (who = diag_other_holder(t, obj, kind, &mode)))
+			diag_fatal(fn, l, obj,
+				   "initializing mutex %p, which is locked by "
+				   "thread %d",
+				   obj, (int)who);
+		return;
+	case DIAG_RWLOCK:
+		if (rwlock_locked(obj) &&
+		    (who = diag_other_holder(t, obj, kind, &mode)))
+			diag_fatal(fn, l, obj,
+				   "initializing rwlock %p, which is %s-locked "
+				   "by thread %d",
+				   obj, mode == DIAG_READ ? "read" : "write",
+				   (int)who);
+		return;
+	case DIAG_COND:
+		/* After a destroy, the waiters have left the core (it waits
+		 * for them) but may not have left our wrapper yet. */
+		if (l && fx_load_relaxed(&l->state) != DIAG_DESTROYED &&
+		    (who = diag_other_inside(t, obj)))
+			diag_fatal(fn, l, obj,
+				   "initializing condvar %p while thread %d is "
+				   "blocked on it",
+				   obj, (int)who);
+		return;
 	}
 }
 

@@ -8,7 +8,10 @@
  *
  * so with no feature enabled a call costs one load, one branch and one
  * indirect jump into the core (next.c resolves the core's definitions).
- * With a feature on, the call goes through track.c, which keeps
+ * The names only FXPTHREAD_CHECK looks at (barriers, spin locks, the
+ * attribute accessors: wrap_barrier.c, wrap_spin.c, wrap_attr.c) test
+ * the DIAG_CHECK bit instead and go to check_*.c.  With a feature on, a
+ * lock call goes through track.c, which keeps
  *
  *   - a table of lock records keyed by object address (table.c): fixed
  *     size, open addressing, mmap-ed once, never freed, so no lock path
@@ -17,7 +20,7 @@
  *     thread holds, what it is blocked on, and its counters;
  *   - a table of interned backtraces (stack.c), symbolized only when a
  *     report is written;
- *   - the lock-order graph (lockdep.c), the misuse checks (check.c) and
+ *   - the lock-order graph (lockdep.c), the misuse checks (check*.c) and
  *     the reports (report.c).
  *
  * Rules every file keeps:
@@ -197,6 +200,7 @@ struct diag_held {
 	uint8_t kind;
 };
 #define DIAG_MAX_HELD 48
+#define DIAG_MAX_SPINS 8 /* spin locks held at once, as FXPTHREAD_CHECK sees */
 
 struct diag_thread {
 	pid_t tid; /* 0: free record */
@@ -213,6 +217,12 @@ struct diag_thread {
 	uint64_t wait_serial;
 	/* per-thread counters, folded into diag_totals at thread exit */
 	uint64_t acquisitions, contended, wait;
+	/* FXPTHREAD_CHECK only, written by the thread itself, read by
+	 * others: the condvar or barrier it is blocked in (0: none), and
+	 * the spin locks it holds (beyond DIAG_MAX_SPINS: not recorded). */
+	const void *inside;
+	uint32_t nspins;
+	const void *spins[DIAG_MAX_SPINS];
 	struct diag_held held[DIAG_MAX_HELD];
 };
 
@@ -247,6 +257,17 @@ DIAG_HIDDEN int diag_threads_init(void);
 DIAG_HIDDEN uint32_t diag_thread_count(void);
 DIAG_HIDDEN struct diag_thread *diag_thread_at(uint32_t i);
 DIAG_HIDDEN void diag_threads_after_fork_child(void);
+/* Another live thread than `self` (free records and the threads a fork
+ * child lost are not live) that, by its own record, holds obj of this
+ * kind (*mode: how), is blocked in obj (a condvar or barrier), or holds
+ * the spin lock obj: its TID, or 0. */
+DIAG_HIDDEN pid_t diag_other_holder(const struct diag_thread *self,
+				    const void *obj, enum diag_kind kind,
+				    enum diag_mode *mode);
+DIAG_HIDDEN pid_t diag_other_inside(const struct diag_thread *self,
+				    const void *obj);
+DIAG_HIDDEN pid_t diag_other_spin_holder(const struct diag_thread *self,
+					 const void *obj);
 
 DIAG_HIDDEN void diag_held_overflow(struct diag_thread *t);
 static inline void diag_held_push(struct diag_thread *t, struct diag_lock *l,
@@ -378,6 +399,21 @@ DIAG_HIDDEN void diag_check_cond_leave(struct diag_lock *c);
 DIAG_HIDDEN void diag_check_cond_wake(struct diag_lock *c, int all);
 DIAG_HIDDEN void diag_check_destroyed(struct diag_lock *l, void *obj,
 				      enum diag_kind kind);
+/* Before *_init of obj (mtx_init and cnd_init included): attr, if any,
+ * must have been initialized, and no other thread may hold obj or be
+ * blocked in it. */
+DIAG_HIDDEN void diag_check_init(const char *fn, const void *obj,
+				 const void *attr, enum diag_kind kind);
+/* Attribute objects (check_attr.c): attr must hold a state its *_init and
+ * setters produce. */
+enum diag_attr {
+	DIAG_ATTR_MUTEX,
+	DIAG_ATTR_COND,
+	DIAG_ATTR_RWLOCK,
+	DIAG_ATTR_BARRIER,
+};
+DIAG_HIDDEN void diag_check_attr(const char *fn, const void *attr,
+				 enum diag_attr kind);
 DIAG_HIDDEN __attribute__((noreturn, format(printf, 4, 5))) void
 diag_fatal(const char *fn, struct diag_lock *l, const void *obj,
 	   const char *fmt, ...);
@@ -414,5 +450,16 @@ DIAG_HIDDEN int diag_cond_wake(const char *fn, pthread_cond_t *c, int all);
 DIAG_HIDDEN int diag_cond_wait(const char *fn, pthread_cond_t *c,
 			       pthread_mutex_t *m, clockid_t clock,
 			       const struct timespec *abs, uintptr_t site);
+
+/* Barriers and spin locks, FXPTHREAD_CHECK only (check_barrier.c,
+ * check_spin.c).  Each returns the core's answer unchanged. */
+DIAG_HIDDEN int diag_barrier_init(pthread_barrier_t *b,
+				  const pthread_barrierattr_t *a, unsigned n);
+DIAG_HIDDEN int diag_barrier_destroy(pthread_barrier_t *b);
+DIAG_HIDDEN int diag_barrier_wait(pthread_barrier_t *b);
+DIAG_HIDDEN int diag_spin_init(pthread_spinlock_t *s, int pshared);
+DIAG_HIDDEN int diag_spin_destroy(pthread_spinlock_t *s);
+DIAG_HIDDEN int diag_spin_lock(pthread_spinlock_t *s, int try);
+DIAG_HIDDEN int diag_spin_unlock(pthread_spinlock_t *s);
 
 #endif

@@ -30,12 +30,14 @@
 		return diag_next.name args;                                    \
 	}
 DIAG_WRAPPED(DIAG_STUB)
+DIAG_CHECKED(DIAG_STUB)
 DIAG_FORWARDED(DIAG_STUB)
 #undef DIAG_STUB
 
 #define DIAG_STUB_INIT(ret, name, params, args) .name = stub_##name,
 struct diag_next diag_next = {
-	DIAG_WRAPPED(DIAG_STUB_INIT) DIAG_FORWARDED(DIAG_STUB_INIT)
+	DIAG_WRAPPED(DIAG_STUB_INIT) DIAG_CHECKED(DIAG_STUB_INIT)
+	DIAG_FORWARDED(DIAG_STUB_INIT)
 };
 #undef DIAG_STUB_INIT
 
@@ -45,7 +47,7 @@ struct slot {
 };
 #define DIAG_SLOT(ret, name, params, args) { #name, (void **)&diag_next.name },
 static const struct slot slots[] = {
-	DIAG_WRAPPED(DIAG_SLOT) DIAG_FORWARDED(DIAG_SLOT)
+	DIAG_WRAPPED(DIAG_SLOT) DIAG_CHECKED(DIAG_SLOT) DIAG_FORWARDED(DIAG_SLOT)
 };
 #undef DIAG_SLOT
 

@@ -1,11 +1,14 @@
 /* The core's entry points, as seen from the diagnostics library.
  *
- * Two lists.  DIAG_WRAPPED: names the library observes (wrap_*.c define
- * them).  DIAG_FORWARDED: every other name the core exports; forward.c
- * defines each as a one-line jump to the core, so that preloading the
- * diagnostics library alone (which pulls the core in through DT_NEEDED,
- * but behind libc in the global scope) still sends every call to the
- * core, never half of them to glibc.
+ * Three lists.  DIAG_WRAPPED: the lock entry points every feature
+ * observes (wrap_mutex.c, wrap_rwlock.c, wrap_cond.c, wrap_c11.c).
+ * DIAG_CHECKED: names only FXPTHREAD_CHECK looks at (attribute
+ * accessors, barriers, spin locks: wrap_attr.c, wrap_barrier.c,
+ * wrap_spin.c).  DIAG_FORWARDED: every other name the core exports;
+ * forward.c defines each as a one-line jump to the core, so that
+ * preloading the diagnostics library alone (which pulls the core in
+ * through DT_NEEDED, but behind libc in the global scope) still sends
+ * every call to the core, never half of them to glibc.
  *
  * diag_next.NAME starts out as a stub that resolves all of them and
  * retries (next.c), so a call that arrives before the constructor (from
@@ -80,17 +83,9 @@
 	X(int, cnd_timedwait,                                                  \
 	  (cnd_t * c, mtx_t *m, const struct timespec *abs), (c, m, abs))
 
-#define DIAG_FORWARDED(X)                                                      \
-	X(int, pthread_mutex_consistent, (pthread_mutex_t * m), (m))           \
-	X(int, pthread_mutex_consistent_np, (pthread_mutex_t * m), (m))        \
-	X(int, pthread_mutex_getprioceiling,                                   \
-	  (const pthread_mutex_t *m, int *c), (m, c))                          \
-	X(int, pthread_mutex_setprioceiling,                                   \
-	  (pthread_mutex_t * m, int c, int *old), (m, c, old))                 \
-	X(int, pthread_mutexattr_init, (pthread_mutexattr_t * a), (a))         \
-	X(int, __pthread_mutexattr_init, (pthread_mutexattr_t * a), (a))       \
-	X(int, pthread_mutexattr_destroy, (pthread_mutexattr_t * a), (a))      \
-	X(int, __pthread_mutexattr_destroy, (pthread_mutexattr_t * a), (a))    \
+/* Attribute accessors: observed by FXPTHREAD_CHECK only (wrap_attr.c),
+ * one list per attribute type, the attribute object always named `a`. */
+#define DIAG_MUTEXATTR_USE(X)                                                  \
 	X(int, pthread_mutexattr_settype, (pthread_mutexattr_t * a, int v),    \
 	  (a, v))                                                              \
 	X(int, __pthread_mutexattr_settype, (pthread_mutexattr_t * a, int v),  \
@@ -120,9 +115,9 @@
 	X(int, pthread_mutexattr_setprioceiling,                               \
 	  (pthread_mutexattr_t * a, int v), (a, v))                            \
 	X(int, pthread_mutexattr_getprioceiling,                               \
-	  (const pthread_mutexattr_t *a, int *v), (a, v))                      \
-	X(int, pthread_condattr_init, (pthread_condattr_t * a), (a))           \
-	X(int, pthread_condattr_destroy, (pthread_condattr_t * a), (a))        \
+	  (const pthread_mutexattr_t *a, int *v), (a, v))
+
+#define DIAG_CONDATTR_USE(X)                                                   \
 	X(int, pthread_condattr_setpshared, (pthread_condattr_t * a, int v),   \
 	  (a, v))                                                              \
 	X(int, pthread_condattr_getpshared,                                    \
@@ -130,9 +125,9 @@
 	X(int, pthread_condattr_setclock,                                      \
 	  (pthread_condattr_t * a, clockid_t v), (a, v))                       \
 	X(int, pthread_condattr_getclock,                                      \
-	  (const pthread_condattr_t *a, clockid_t *v), (a, v))                 \
-	X(int, pthread_rwlockattr_init, (pthread_rwlockattr_t * a), (a))       \
-	X(int, pthread_rwlockattr_destroy, (pthread_rwlockattr_t * a), (a))    \
+	  (const pthread_condattr_t *a, clockid_t *v), (a, v))
+
+#define DIAG_RWLOCKATTR_USE(X)                                                 \
 	X(int, pthread_rwlockattr_setkind_np,                                  \
 	  (pthread_rwlockattr_t * a, int v), (a, v))                           \
 	X(int, pthread_rwlockattr_getkind_np,                                  \
@@ -140,28 +135,55 @@
 	X(int, pthread_rwlockattr_setpshared,                                  \
 	  (pthread_rwlockattr_t * a, int v), (a, v))                           \
 	X(int, pthread_rwlockattr_getpshared,                                  \
-	  (const pthread_rwlockattr_t *a, int *v), (a, v))                     \
+	  (const pthread_rwlockattr_t *a, int *v), (a, v))
+
+#define DIAG_BARRIERATTR_USE(X)                                                \
+	X(int, pthread_barrierattr_setpshared,                                 \
+	  (pthread_barrierattr_t * a, int v), (a, v))                          \
+	X(int, pthread_barrierattr_getpshared,                                 \
+	  (const pthread_barrierattr_t *a, int *v), (a, v))
+
+/* Barriers and spin locks: observed by FXPTHREAD_CHECK only
+ * (wrap_barrier.c, wrap_spin.c). */
+#define DIAG_CHECKED(X)                                                        \
+	DIAG_MUTEXATTR_USE(X)                                                  \
+	DIAG_CONDATTR_USE(X)                                                   \
+	DIAG_RWLOCKATTR_USE(X)                                                 \
+	DIAG_BARRIERATTR_USE(X)                                                \
 	X(int, pthread_barrier_init,                                           \
 	  (pthread_barrier_t * b, const pthread_barrierattr_t *a,              \
 	   unsigned n),                                                        \
 	  (b, a, n))                                                           \
 	X(int, pthread_barrier_destroy, (pthread_barrier_t * b), (b))          \
 	X(int, pthread_barrier_wait, (pthread_barrier_t * b), (b))             \
-	X(int, pthread_barrierattr_init, (pthread_barrierattr_t * a), (a))     \
-	X(int, pthread_barrierattr_destroy, (pthread_barrierattr_t * a), (a))  \
-	X(int, pthread_barrierattr_setpshared,                                 \
-	  (pthread_barrierattr_t * a, int v), (a, v))                          \
-	X(int, pthread_barrierattr_getpshared,                                 \
-	  (const pthread_barrierattr_t *a, int *v), (a, v))                    \
 	X(int, pthread_spin_init, (pthread_spinlock_t * l, int v), (l, v))     \
 	X(int, pthread_spin_destroy, (pthread_spinlock_t * l), (l))            \
 	X(int, pthread_spin_lock, (pthread_spinlock_t * l), (l))               \
 	X(int, pthread_spin_trylock, (pthread_spinlock_t * l), (l))            \
 	X(int, pthread_spin_unlock, (pthread_spinlock_t * l), (l))
 
+#define DIAG_FORWARDED(X)                                                      \
+	X(int, pthread_mutex_consistent, (pthread_mutex_t * m), (m))           \
+	X(int, pthread_mutex_consistent_np, (pthread_mutex_t * m), (m))        \
+	X(int, pthread_mutex_getprioceiling,                                   \
+	  (const pthread_mutex_t *m, int *c), (m, c))                          \
+	X(int, pthread_mutex_setprioceiling,                                   \
+	  (pthread_mutex_t * m, int c, int *old), (m, c, old))                 \
+	X(int, pthread_mutexattr_init, (pthread_mutexattr_t * a), (a))         \
+	X(int, __pthread_mutexattr_init, (pthread_mutexattr_t * a), (a))       \
+	X(int, pthread_mutexattr_destroy, (pthread_mutexattr_t * a), (a))      \
+	X(int, __pthread_mutexattr_destroy, (pthread_mutexattr_t * a), (a))    \
+	X(int, pthread_condattr_init, (pthread_condattr_t * a), (a))           \
+	X(int, pthread_condattr_destroy, (pthread_condattr_t * a), (a))        \
+	X(int, pthread_rwlockattr_init, (pthread_rwlockattr_t * a), (a))       \
+	X(int, pthread_rwlockattr_destroy, (pthread_rwlockattr_t * a), (a))    \
+	X(int, pthread_barrierattr_init, (pthread_barrierattr_t * a), (a))     \
+	X(int, pthread_barrierattr_destroy, (pthread_barrierattr_t * a), (a))
+
 #define DIAG_NEXT_FIELD(ret, name, params, args) ret(*name) params;
 struct diag_next {
 	DIAG_WRAPPED(DIAG_NEXT_FIELD)
+	DIAG_CHECKED(DIAG_NEXT_FIELD)
 	DIAG_FORWARDED(DIAG_NEXT_FIELD)
 };
 #undef DIAG_NEXT_FIELD

@@ -11,6 +11,12 @@
  * out-of-order release works.  A push beyond DIAG_MAX_HELD is counted and
  * dropped, and the record stops claiming to be `complete`, which turns
  * off the checks that rely on knowing every lock held.
+ *
+ * Other threads read a record only after loading its `tid` (acquire): a
+ * free record reads 0.  A thread empties its record (nheld, nspins,
+ * inside) before it hands it back with a release store of 0, so whoever
+ * sees the next owner's TID also sees the record empty, never the dead
+ * thread's locks under the new TID.
  */
 #define _GNU_SOURCE
 #include <string.h>
@@ -46,6 +52,9 @@ static void thread_exit(void *arg)
 	fx_fetch_add_seqcst(&diag_exited.wait, t->wait);
 	diag_tls.rec = 0;
 	diag_tls.untracked = 1; /* destructors of other keys may still lock */
+	fx_store_relaxed(&t->nheld, 0);
+	fx_store_relaxed(&t->nspins, 0);
+	fx_store_relaxed(&t->inside, 0);
 	fx_store_release(&t->tid, 0);
 }
 
@@ -125,8 +134,11 @@ void diag_threads_after_fork_child(void)
 		struct diag_thread *t = &threads[i];
 		if (t == self)
 			continue;
-		if (t->tid)
+		if (t->tid) {
+			t->nheld = t->nspins = 0;
+			t->inside = 0;
 			fx_store_relaxed(&t->tid, 0);
+		}
 	}
 	if (self) {
 		self->tid = tid;
@@ -140,6 +152,79 @@ void diag_threads_after_fork_child(void)
 		}
 	}
 	memset(&diag_exited, 0, sizeof diag_exited);
+}
+
+/* The live records other than self: each is passed to match() with its
+ * TID; the first that matches is the answer. */
+static pid_t other_threads(const struct diag_thread *self,
+			   int (*match)(const struct diag_thread *t,
+					const void *obj, void *out),
+			   const void *obj, void *out)
+{
+	uint32_t n = diag_thread_count();
+	for (uint32_t i = 0; i < n; i++) {
+		const struct diag_thread *t = &threads[i];
+		pid_t tid = fx_load_acquire(&t->tid);
+		if (tid && t != self && match(t, obj, out))
+			return tid;
+	}
+	return 0;
+}
+
+struct held_query {
+	enum diag_kind kind;
+	enum diag_mode mode;
+};
+
+static int holds(const struct diag_thread *t, const void *obj, void *out)
+{
+	struct held_query *q = out;
+	uint32_t n = fx_load_acquire(&t->nheld);
+	if (n > DIAG_MAX_HELD)
+		n = DIAG_MAX_HELD;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct diag_held *h = &t->held[i];
+		if (fx_load_relaxed(&h->obj) == obj && h->kind == q->kind) {
+			q->mode = (enum diag_mode)h->mode;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+pid_t diag_other_holder(const struct diag_thread *self, const void *obj,
+			enum diag_kind kind, enum diag_mode *mode)
+{
+	struct held_query q = { .kind = kind, .mode = DIAG_WRITE };
+	pid_t tid = other_threads(self, holds, obj, &q);
+	*mode = q.mode;
+	return tid;
+}
+
+static int is_inside(const struct diag_thread *t, const void *obj, void *out)
+{
+	return fx_load_acquire(&t->inside) == obj;
+}
+
+pid_t diag_other_inside(const struct diag_thread *self, const void *obj)
+{
+	return other_threads(self, is_inside, obj, 0);
+}
+
+static int holds_spin(const struct diag_thread *t, const void *obj, void *out)
+{
+	uint32_t n = fx_load_acquire(&t->nspins);
+	if (n > DIAG_MAX_SPINS)
+		n = DIAG_MAX_SPINS;
+	for (uint32_t i = 0; i < n; i++)
+		if (fx_load_relaxed(&t->spins[i]) == obj)
+			return 1;
+	return 0;
+}
+
+pid_t diag_other_spin_holder(const struct diag_thread *self, const void *obj)
+{
+	return other_threads(self, holds_spin, obj, 0);
 }
 
 void diag_held_overflow(struct diag_thread *t)

@@ -134,6 +134,14 @@ static inline void diag_releasing(struct diag_thread *t, const void *obj)
 		fx_store_relaxed(&l->owner, 0);
 }
 
+/* obj was re-initialized by t: a lock t held is held no more (a fork
+ * child resetting, with *_init, the locks its prepare handler took). */
+static inline void diag_reinited(struct diag_thread *t, const void *obj)
+{
+	while (diag_held_find(t, obj) >= 0)
+		diag_releasing(t, obj);
+}
+
 /* A blocking call of one of the core's lock functions, or its timed form
  * with an absolute CLOCK_REALTIME deadline. */
 struct blocking {

@@ -24,6 +24,8 @@ void diag_cond_inited(pthread_cond_t *c)
 
 int diag_cond_init(pthread_cond_t *c, const pthread_condattr_t *a)
 {
+	if (diag_on() & DIAG_CHECK)
+		diag_check_init("pthread_cond_init", c, a, DIAG_COND);
 	int r = diag_next.pthread_cond_init(c, a);
 	if (r == 0)
 		diag_cond_inited(c);
@@ -71,6 +73,40 @@ static int cond_call(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock,
 		   : diag_next.pthread_cond_wait(c, m);
 }
 
+/* With FXPTHREAD_CHECK: while the thread is blocked in c, its record
+ * says so (diag_thread.inside, for the check of *_init) and c's record
+ * counts it (cond_inside, cond_unwoken).  Both are undone when the wait
+ * returns, and by a cleanup handler when the thread is cancelled in it:
+ * a cancelled waiter must not leave a condvar looking waited on, or its
+ * destroy would be reported. */
+struct checked_wait {
+	struct diag_thread *t;
+	struct diag_lock *cl;
+};
+
+static void checked_wait_over(void *arg)
+{
+	struct checked_wait *w = arg;
+	fx_store_release(&w->t->inside, 0);
+	if (w->cl)
+		diag_check_cond_leave(w->cl);
+}
+
+static DIAG_NOINLINE int checked_cond_call(struct diag_thread *t,
+					   struct diag_lock *cl,
+					   pthread_cond_t *c, pthread_mutex_t *m,
+					   clockid_t clock,
+					   const struct timespec *abs)
+{
+	struct checked_wait w = { t, cl };
+	int r;
+	fx_store_release(&t->inside, (const void *)c);
+	pthread_cleanup_push(checked_wait_over, &w);
+	r = cond_call(c, m, clock, abs);
+	pthread_cleanup_pop(1);
+	return r;
+}
+
 int diag_cond_wait(const char *fn, pthread_cond_t *c, pthread_mutex_t *m,
 		   clockid_t clock, const struct timespec *abs, uintptr_t site)
 {
@@ -94,10 +130,9 @@ int diag_cond_wait(const char *fn, pthread_cond_t *c, pthread_mutex_t *m,
 	uint32_t stack = (f & DIAG_PROFILE) ? diag_stack_capture() : 0;
 	DIAG_PROBE_COND_WAIT(c, m);
 	uint64_t t0 = diag_ticks();
-	int r = cond_call(c, m, clock, abs);
+	int r = (f & DIAG_CHECK) ? checked_cond_call(t, cl, c, m, clock, abs)
+				 : cond_call(c, m, clock, abs);
 	uint64_t waited = diag_ticks() - t0;
-	if (cl && (f & DIAG_CHECK))
-		diag_check_cond_leave(cl);
 
 	if (r == EINVAL || r == EPERM) {
 		/* Refused before the mutex was released: still held. */

@@ -31,6 +31,7 @@ void diag_mutex_inited(pthread_mutex_t *m)
 	struct diag_thread *t = diag_self();
 	if (!t || !(diag_on() & OBSERVING))
 		return;
+	diag_reinited(t, m);
 	int created;
 	struct diag_lock *l = diag_lock_get(m, DIAG_MUTEX, &created);
 	if (!l)
@@ -47,6 +48,8 @@ void diag_mutex_inited(pthread_mutex_t *m)
 
 int diag_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *a)
 {
+	if (diag_on() & DIAG_CHECK)
+		diag_check_init("pthread_mutex_init", m, a, DIAG_MUTEX);
 	int r = diag_next.pthread_mutex_init(m, a);
 	if (r == 0)
 		diag_mutex_inited(m);

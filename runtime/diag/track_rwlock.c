@@ -44,10 +44,13 @@ static int rwlock_call(pthread_rwlock_t *rw, enum diag_mode mode,
 
 int diag_rwlock_init(pthread_rwlock_t *rw, const pthread_rwlockattr_t *a)
 {
+	if (diag_on() & DIAG_CHECK)
+		diag_check_init("pthread_rwlock_init", rw, a, DIAG_RWLOCK);
 	int r = diag_next.pthread_rwlock_init(rw, a);
 	struct diag_thread *t = diag_self();
 	if (r || !t || !(diag_on() & OBSERVING))
 		return r;
+	diag_reinited(t, rw);
 	int created;
 	struct diag_lock *l = diag_lock_get(rw, DIAG_RWLOCK, &created);
 	if (!l)

@@ -17,4 +17,10 @@
 
 #define DIAG_OFF() fx_likely(!__atomic_load_n(&diag_features, __ATOMIC_RELAXED))
 
+/* For the names only FXPTHREAD_CHECK observes (next.h: DIAG_CHECKED): the
+ * same load and branch, on the one bit. */
+#define DIAG_CHECK_OFF()                                                       \
+	fx_likely(!(__atomic_load_n(&diag_features, __ATOMIC_RELAXED) &        \
+		    DIAG_CHECK))
+
 #endif

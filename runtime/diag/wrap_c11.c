@@ -20,13 +20,21 @@ static int thrd_result(int err)
 	}
 }
 
+static DIAG_NOINLINE int observed_mtx_init(mtx_t *m, int type)
+{
+	if (fx_load_relaxed(&diag_features) & DIAG_CHECK)
+		diag_check_init("mtx_init", m, 0, DIAG_MUTEX);
+	int r = diag_next.mtx_init(m, type);
+	if (r == thrd_success)
+		diag_mutex_inited(M(m));
+	return r;
+}
+
 DIAG_EXPORT int mtx_init(mtx_t *m, int type)
 {
-	int r = diag_next.mtx_init(m, type);
-	if (DIAG_OFF() || r != thrd_success)
-		return r;
-	diag_mutex_inited(M(m));
-	return r;
+	if (DIAG_OFF())
+		return diag_next.mtx_init(m, type);
+	return observed_mtx_init(m, type);
 }
 
 DIAG_EXPORT void mtx_destroy(mtx_t *m)
@@ -70,13 +78,21 @@ DIAG_EXPORT int mtx_unlock(mtx_t *m)
 	return thrd_result(diag_mutex_unlock("mtx_unlock", M(m)));
 }
 
+static DIAG_NOINLINE int observed_cnd_init(cnd_t *c)
+{
+	if (fx_load_relaxed(&diag_features) & DIAG_CHECK)
+		diag_check_init("cnd_init", c, 0, DIAG_COND);
+	int r = diag_next.cnd_init(c);
+	if (r == thrd_success)
+		diag_cond_inited(C(c));
+	return r;
+}
+
 DIAG_EXPORT int cnd_init(cnd_t *c)
 {
-	int r = diag_next.cnd_init(c);
-	if (DIAG_OFF() || r != thrd_success)
-		return r;
-	diag_cond_inited(C(c));
-	return r;
+	if (DIAG_OFF())
+		return diag_next.cnd_init(c);
+	return observed_cnd_init(c);
 }
 
 DIAG_EXPORT void cnd_destroy(cnd_t *c)
