@@ -17,6 +17,7 @@
 #define UNW_LOCAL_ONLY
 #include <bsd/string.h>
 #include <dlfcn.h>
+#include <errno.h>
 #include <libunwind.h>
 #include <link.h>
 #include <stdio.h>
@@ -111,9 +112,13 @@ uint32_t diag_stack_capture(void)
 	uintptr_t pcs[DIAG_MAX_FRAMES];
 	if (!stacks)
 		return 0;
+	/* libunwind probes memory with system calls whose failures set
+	 * errno: the program must not see that. */
+	int saved_errno = errno;
 	diag_tls.in_diag++; /* libunwind locks its caches with pthread mutexes */
 	int n = unw_backtrace(raw, (int)(sizeof raw / sizeof raw[0]));
 	diag_tls.in_diag--;
+	errno = saved_errno;
 	int first = 0;
 	while (first < n && (uintptr_t)raw[first] >= self_lo &&
 	       (uintptr_t)raw[first] < self_hi)

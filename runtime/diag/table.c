@@ -14,6 +14,7 @@
  * diag_untracked and simply not observed.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
 #include "diag.h"
@@ -32,8 +33,10 @@ struct diag_quiet diag_quiet;
 
 void *diag_map(size_t bytes)
 {
+	int saved_errno = errno; /* invisible to the program */
 	void *p = mmap(0, bytes, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	errno = saved_errno;
 	return p == MAP_FAILED ? 0 : p;
 }
 
