@@ -174,7 +174,9 @@ if [ $skip_asan_all -eq 0 ]; then
 fi
 
 # ------------------------------------------------------------- valgrind
-# Short counts: valgrind runs one thread at a time.
+# Short counts: valgrind runs one thread at a time.  --fair-sched=yes hands
+# the CPU round-robin: otherwise threads looping on uncontended locks keep
+# it for long slices and a 2 s scenario takes minutes.
 valgrind_cases=(
 	"robust_killed_owners_keep_total_exact -d 2 -n 3"
 	"robust_dead_threads_wake_every_waiter -d 2 -n 3"
@@ -200,7 +202,7 @@ if [ $skip_valgrind -eq 0 ]; then
 			vg_failed=$((vg_failed + 1))
 			continue
 		fi
-		LD_PRELOAD=$lib timeout 600 valgrind --error-exitcode=1 \
+		LD_PRELOAD=$lib timeout 600 valgrind --error-exitcode=1 --fair-sched=yes \
 			--errors-for-leak-kinds=definite --leak-check=full \
 			--max-threads=1000 --child-silent-after-fork=no \
 			"$prog" "$@" -w 400 >"$log" 2>&1
