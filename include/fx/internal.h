@@ -165,7 +165,10 @@ static inline pid_t fx_tid(void)
 
 /* Tunables, read once from the environment at load (docs/tuning.md). */
 struct fx_config {
-	int spin;	   /* bounded spin before parking, iterations */
+	int spin;	   /* bounded spin before parking, iterations: adaptive
+			    * mutexes (x2), barriers (x40), internal locks,
+			    * the condvar's re-acquire look */
+	int mutex_spin;	   /* the same for every other 0/1/2 mutex */
 	int ncpu;
 	long handoff_ns;   /* a mutex sleeper waiting longer asks for hand-off */
 };

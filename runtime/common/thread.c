@@ -65,6 +65,11 @@ __attribute__((constructor)) static void fx_init(void)
 	fx_config.ncpu = n > 0 ? (int)n : 1;
 	fx_config.spin = fx_env_int("FXPTHREAD_SPIN", fx_config.ncpu > 1 ? 100 : 0,
 				    0, 1000000);
+	/* Normal, errorcheck and recursive mutexes park at once by default,
+	 * as glibc's do: with a tiny critical section a spinner takes the
+	 * lock as soon as it is free, so the lock's cache line moves between
+	 * CPUs on every acquisition (docs/performance.md, docs/tuning.md). */
+	fx_config.mutex_spin = fx_env_int("FXPTHREAD_MUTEX_SPIN", 0, 0, 1000000);
 	fx_config.handoff_ns = 1000L * fx_env_int("FXPTHREAD_HANDOFF_US", 1000,
 						  0, 1000000000);
 	pthread_atfork(0, 0, fx_atfork_child);

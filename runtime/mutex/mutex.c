@@ -172,10 +172,13 @@ void fx_mutex_release012_slow(uint32_t *w, uint32_t v, int shared)
 		fx_futex_wake(w, 1, shared);
 }
 
+/* PTHREAD_MUTEX_ADAPTIVE_NP asks for spinning (twice FXPTHREAD_SPIN);
+ * the other kinds spin FXPTHREAD_MUTEX_SPIN, 0 unless set. */
 static int fx_spin_budget(uint32_t kind)
 {
-	int s = fx_config.spin;
-	return (kind & FX_MUTEX_TYPE_MASK) == FX_MUTEX_ADAPTIVE ? s * 2 : s;
+	if ((kind & FX_MUTEX_TYPE_MASK) == FX_MUTEX_ADAPTIVE)
+		return fx_config.spin * 2;
+	return fx_config.ncpu > 1 ? fx_config.mutex_spin : 0;
 }
 
 int fx_mutex_lock_slow(fx_mutex_t *m, clockid_t clock,
