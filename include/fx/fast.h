@@ -33,7 +33,7 @@ static inline int fx_mutex_lock_fast(fx_mutex_t *m)
 	if (fx_likely((kind & ~FX_MUTEX_PSHARED) == 0)) {
 		uint32_t expected = FX_UNLOCKED;
 		if (fx_likely(fx_cas_acquire(&m->lock, &expected, FX_LOCKED)))
-			return 0;
+			return (int)expected; /* 0, already in the register */
 	}
 	return fx_mutex_lock_slow(m, CLOCK_REALTIME, 0, 0);
 }
