@@ -37,41 +37,6 @@ static volatile pid_t l_tid, h_tid;
 static volatile int l_has, h_calling, h_done, m_running, m_gave_up;
 static volatile int l_prio_after;
 
-/* /proc prio field (18th): -1 - rt_priority for a real-time task. */
-static int task_prio(pid_t tid)
-{
-	char path[64], buf[1024];
-	snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)tid);
-	int fd = open(path, O_RDONLY);
-	CHECK(fd >= 0, "open %s", path);
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	CHECK(n > 0, "read %s", path);
-	buf[n] = 0;
-	char *p = strrchr(buf, ')');
-	CHECK(p, "parse %s", path);
-	p += 2; /* field 3, state */
-	for (int field = 3; field < 18; field++) {
-		p = strchr(p, ' ');
-		CHECK(p, "parse %s", path);
-		p++;
-	}
-	return atoi(p);
-}
-
-static void attr_fifo(pthread_attr_t *a, int prio)
-{
-	cpu_set_t set;
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	struct sched_param sp = { .sched_priority = prio };
-	CHECK_OK(pthread_attr_init(a));
-	CHECK_OK(pthread_attr_setinheritsched(a, PTHREAD_EXPLICIT_SCHED));
-	CHECK_OK(pthread_attr_setschedpolicy(a, SCHED_FIFO));
-	CHECK_OK(pthread_attr_setschedparam(a, &sp));
-	CHECK_OK(pthread_attr_setaffinity_np(a, sizeof set, &set));
-}
-
 static void *low(void *arg)
 {
 	l_tid = fxp_gettid();
@@ -80,7 +45,7 @@ static void *low(void *arg)
 	while (sem_wait(&l_release) != 0)
 		;
 	CHECK_OK(pthread_mutex_unlock(&m));
-	l_prio_after = task_prio(fxp_gettid());
+	l_prio_after = fxp_task_prio(fxp_gettid());
 	return 0;
 }
 
@@ -130,15 +95,15 @@ static void inversion_round(const struct fxp_mutex_kind *k, int round)
 	pthread_t tl, tm, th;
 	reset();
 	fxp_mutex_init(&m, k);
-	attr_fifo(&al, PRIO_L);
-	attr_fifo(&am, PRIO_M);
-	attr_fifo(&ah, PRIO_H);
+	fxp_attr_fifo(&al, cpu, PRIO_L);
+	fxp_attr_fifo(&am, cpu, PRIO_M);
+	fxp_attr_fifo(&ah, cpu, PRIO_H);
 
 	fxp_step("1. L locks m");
 	CHECK_OK(pthread_create(&tl, &al, low, 0));
 	wait_flag(&l_has);
-	CHECK(task_prio(l_tid) == -1 - PRIO_L, "L's priority before any "
-	      "waiter: %d", task_prio(l_tid));
+	CHECK(fxp_task_prio(l_tid) == -1 - PRIO_L, "L's priority before any "
+	      "waiter: %d", fxp_task_prio(l_tid));
 
 	fxp_step("2. H sleeps on m");
 	CHECK_OK(pthread_create(&th, &ah, high, 0));
@@ -148,7 +113,7 @@ static void inversion_round(const struct fxp_mutex_kind *k, int round)
 	fxp_wait_asleep(h_tid);
 
 	fxp_step("3. L runs at H's priority");
-	int boosted = task_prio(l_tid);
+	int boosted = fxp_task_prio(l_tid);
 	struct sched_param sp;
 	CHECK(sched_getparam(l_tid, &sp) == 0, "sched_getparam");
 	CHECK(boosted == -1 - PRIO_H, "%s round %d: owner's effective "
@@ -190,8 +155,8 @@ static void no_pi_round(void)
 	pthread_t tl, th;
 	reset();
 	fxp_mutex_init(&m, &k);
-	attr_fifo(&al, PRIO_L);
-	attr_fifo(&ah, PRIO_H);
+	fxp_attr_fifo(&al, cpu, PRIO_L);
+	fxp_attr_fifo(&ah, cpu, PRIO_H);
 	CHECK_OK(pthread_create(&tl, &al, low, 0));
 	wait_flag(&l_has);
 	CHECK_OK(pthread_create(&th, &ah, high, 0));
@@ -199,7 +164,7 @@ static void no_pi_round(void)
 	while (fxp_word(&m) != 2) /* 0/1/2 word: 2 = sleepers */
 		fxp_sleep_us(100);
 	fxp_wait_asleep(h_tid);
-	int p = task_prio(l_tid);
+	int p = fxp_task_prio(l_tid);
 	CHECK(p == -1 - PRIO_L, "PTHREAD_PRIO_NONE: owner's priority %d while "
 	      "H waits, expected its own %d", p, -1 - PRIO_L);
 	CHECK(sem_post(&l_release) == 0, "sem_post");
@@ -214,24 +179,9 @@ static void no_pi_round(void)
 int main(void)
 {
 	fxp_begin("pi_boosts_owner_under_priority_inversion", 45);
-	if (geteuid() != 0) {
-		printf("SKIP: needs root for SCHED_FIFO\n");
+	if (fxp_rt_begin(PRIO_MAIN, &cpu) == FXP_SKIP)
 		return FXP_SKIP;
-	}
-	cpu_set_t set;
-	CHECK(sched_getaffinity(0, sizeof set, &set) == 0, "getaffinity");
-	for (cpu = 0; cpu < CPU_SETSIZE && !CPU_ISSET(cpu, &set); cpu++)
-		;
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	CHECK(sched_setaffinity(0, sizeof set, &set) == 0, "setaffinity");
-	struct sched_param sp = { .sched_priority = PRIO_MAIN };
-	int r = pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
-	if (r == EPERM) {
-		printf("SKIP: SCHED_FIFO not permitted here\n");
-		return FXP_SKIP;
-	}
-	CHECK_OK(r);
+	struct sched_param sp;
 	fxp_note("pinned to CPU %d; main FIFO %d, L %d, M %d, H %d", cpu,
 		 PRIO_MAIN, PRIO_L, PRIO_M, PRIO_H);
 

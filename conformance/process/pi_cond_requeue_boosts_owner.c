@@ -49,34 +49,6 @@ static volatile int l_has, h_waiting, h_done, h_rc, m_running, m_gave_up;
 static volatile int h_timed, pred;
 static volatile int l_prio_after;
 
-/* One field of /proc/self/task/TID/stat (1-based, as in proc(5)). */
-static long task_stat_field(pid_t tid, int want)
-{
-	char path[64], buf[1024];
-	snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)tid);
-	int fd = open(path, O_RDONLY);
-	CHECK(fd >= 0, "open %s", path);
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	CHECK(n > 0, "read %s", path);
-	buf[n] = 0;
-	char *p = strrchr(buf, ')');
-	CHECK(p, "parse %s", path);
-	p += 2; /* field 3, state */
-	for (int field = 3; field < want; field++) {
-		p = strchr(p, ' ');
-		CHECK(p, "parse %s", path);
-		p++;
-	}
-	return atol(p);
-}
-
-/* prio (field 18): -1 - rt_priority for a real-time task. */
-static int task_prio(pid_t tid)
-{
-	return (int)task_stat_field(tid, 18);
-}
-
 /* voluntary_ctxt_switches from /proc/self/task/TID/status: grows each
  * time the thread blocks, so it stays put while the thread sleeps on. */
 static long task_nvcsw(pid_t tid)
@@ -94,19 +66,6 @@ static long task_nvcsw(pid_t tid)
 	return atol(p + strlen("\nvoluntary_ctxt_switches:"));
 }
 
-static void attr_fifo(pthread_attr_t *a, int prio)
-{
-	cpu_set_t set;
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	struct sched_param sp = { .sched_priority = prio };
-	CHECK_OK(pthread_attr_init(a));
-	CHECK_OK(pthread_attr_setinheritsched(a, PTHREAD_EXPLICIT_SCHED));
-	CHECK_OK(pthread_attr_setschedpolicy(a, SCHED_FIFO));
-	CHECK_OK(pthread_attr_setschedparam(a, &sp));
-	CHECK_OK(pthread_attr_setaffinity_np(a, sizeof set, &set));
-}
-
 static void *low(void *arg)
 {
 	l_tid = fxp_gettid();
@@ -116,7 +75,7 @@ static void *low(void *arg)
 	while (sem_wait(&l_release) != 0)
 		;
 	CHECK_OK(pthread_mutex_unlock(&m));
-	l_prio_after = task_prio(fxp_gettid());
+	l_prio_after = fxp_task_prio(fxp_gettid());
 	return 0;
 }
 
@@ -199,10 +158,10 @@ static long h_waits_l_holds(pthread_t *th, pthread_t *tl,
 	fxp_step("2. L locks m");
 	CHECK_OK(pthread_create(tl, al, low, 0));
 	wait_flag(&l_has);
-	CHECK(task_prio(l_tid) == -1 - PRIO_L, "L's priority before any "
-	      "waiter: %d", task_prio(l_tid));
-	CHECK(task_prio(h_tid) == -1 - PRIO_H, "H's priority %d",
-	      task_prio(h_tid));
+	CHECK(fxp_task_prio(l_tid) == -1 - PRIO_L, "L's priority before any "
+	      "waiter: %d", fxp_task_prio(l_tid));
+	CHECK(fxp_task_prio(h_tid) == -1 - PRIO_H, "H's priority %d",
+	      fxp_task_prio(h_tid));
 	fxp_wait_asleep(h_tid);
 	return task_nvcsw(h_tid);
 }
@@ -214,9 +173,9 @@ static void requeue_round(const struct fxp_mutex_kind *k, int round)
 	reset(k);
 	h_timed = round & 1;
 	int bcast = (round >> 1) & 1;
-	attr_fifo(&al, PRIO_L);
-	attr_fifo(&am, PRIO_M);
-	attr_fifo(&ah, PRIO_H);
+	fxp_attr_fifo(&al, cpu, PRIO_L);
+	fxp_attr_fifo(&am, cpu, PRIO_M);
+	fxp_attr_fifo(&ah, cpu, PRIO_H);
 
 	long sw = h_waits_l_holds(&th, &tl, &ah, &al);
 
@@ -237,7 +196,7 @@ static void requeue_round(const struct fxp_mutex_kind *k, int round)
 	      "%s round %d: H ran after the %s (voluntary "
 	      "switches %ld -> %ld): it was woken, not requeued", k->name,
 	      round, bcast ? "broadcast" : "signal", sw, sw_after);
-	int boosted = task_prio(l_tid);
+	int boosted = fxp_task_prio(l_tid);
 	struct sched_param sp;
 	CHECK(sched_getparam(l_tid, &sp) == 0, "sched_getparam");
 	CHECK(boosted == -1 - PRIO_H, "%s round %d: owner's effective "
@@ -279,8 +238,8 @@ static void no_pi_round(void)
 	pthread_t tl, th;
 	reset(&k);
 	h_timed = 0;
-	attr_fifo(&al, PRIO_L);
-	attr_fifo(&ah, PRIO_H);
+	fxp_attr_fifo(&al, cpu, PRIO_L);
+	fxp_attr_fifo(&ah, cpu, PRIO_H);
 	long sw = h_waits_l_holds(&th, &tl, &ah, &al);
 	CHECK_OK(pthread_cond_signal(&c));
 	/* H (FIFO 30) ran at once on the shared CPU, found m held and went
@@ -289,7 +248,7 @@ static void no_pi_round(void)
 	long sw_after = task_nvcsw(h_tid);
 	CHECK(sw_after > sw, "no PI: H's voluntary switches %ld -> %ld: the "
 	      "signal did not wake it", sw, sw_after);
-	int p = task_prio(l_tid);
+	int p = fxp_task_prio(l_tid);
 	CHECK(p == -1 - PRIO_L, "PTHREAD_PRIO_NONE: owner's priority %d while "
 	      "H waits, expected its own %d", p, -1 - PRIO_L);
 	CHECK(sem_post(&l_release) == 0, "sem_post");
@@ -306,24 +265,9 @@ static void no_pi_round(void)
 int main(void)
 {
 	fxp_begin("pi_cond_requeue_boosts_owner", 45);
-	if (geteuid() != 0) {
-		printf("SKIP: needs root for SCHED_FIFO\n");
+	if (fxp_rt_begin(PRIO_MAIN, &cpu) == FXP_SKIP)
 		return FXP_SKIP;
-	}
-	cpu_set_t set;
-	CHECK(sched_getaffinity(0, sizeof set, &set) == 0, "getaffinity");
-	for (cpu = 0; cpu < CPU_SETSIZE && !CPU_ISSET(cpu, &set); cpu++)
-		;
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	CHECK(sched_setaffinity(0, sizeof set, &set) == 0, "setaffinity");
-	struct sched_param sp = { .sched_priority = PRIO_MAIN };
-	int r = pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
-	if (r == EPERM) {
-		printf("SKIP: SCHED_FIFO not permitted here\n");
-		return FXP_SKIP;
-	}
-	CHECK_OK(r);
+	struct sched_param sp;
 	fxp_note("pinned to CPU %d; main FIFO %d, L %d, M %d, H %d", cpu,
 		 PRIO_MAIN, PRIO_L, PRIO_M, PRIO_H);
 

@@ -310,6 +310,79 @@ static FXP_UNUSED void fxp_sleep_us(long us)
 		;
 }
 
+/* ------------------------------------------------- real-time scenarios */
+
+/* One numeric field of /proc/self/task/TID/stat (1-based, as in proc(5)). */
+static FXP_UNUSED long fxp_task_stat_field(pid_t tid, int want)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)tid);
+	int fd = open(path, O_RDONLY);
+	CHECK(fd >= 0, "open %s", path);
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	CHECK(n > 0, "read %s", path);
+	buf[n] = 0;
+	char *p = strrchr(buf, ')');
+	CHECK(p, "parse %s", path);
+	p += 2; /* field 3, state */
+	for (int field = 3; field < want; field++) {
+		p = strchr(p, ' ');
+		CHECK(p, "parse %s", path);
+		p++;
+	}
+	return atol(p);
+}
+
+/* Effective priority, the prio field (18): -1 - rt_priority for a
+ * real-time task, so a boost shows here and not in sched_getparam. */
+static FXP_UNUSED int fxp_task_prio(pid_t tid)
+{
+	return (int)fxp_task_stat_field(tid, 18);
+}
+
+/* Thread attributes: SCHED_FIFO at prio, pinned to cpu. */
+static FXP_UNUSED void fxp_attr_fifo(pthread_attr_t *a, int cpu, int prio)
+{
+	cpu_set_t set;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	struct sched_param sp = { .sched_priority = prio };
+	CHECK_OK(pthread_attr_init(a));
+	CHECK_OK(pthread_attr_setinheritsched(a, PTHREAD_EXPLICIT_SCHED));
+	CHECK_OK(pthread_attr_setschedpolicy(a, SCHED_FIFO));
+	CHECK_OK(pthread_attr_setschedparam(a, &sp));
+	CHECK_OK(pthread_attr_setaffinity_np(a, sizeof set, &set));
+}
+
+/* Pins the calling thread to its first allowed CPU (*cpu) and makes it
+ * SCHED_FIFO at prio.  Returns 0, or FXP_SKIP (printed) without root or
+ * without permission for real-time scheduling. */
+static FXP_UNUSED int fxp_rt_begin(int prio, int *cpu)
+{
+	if (geteuid() != 0) {
+		printf("SKIP: needs root for SCHED_FIFO\n");
+		return FXP_SKIP;
+	}
+	cpu_set_t set;
+	CHECK(sched_getaffinity(0, sizeof set, &set) == 0, "getaffinity");
+	int c;
+	for (c = 0; c < CPU_SETSIZE && !CPU_ISSET(c, &set); c++)
+		;
+	CPU_ZERO(&set);
+	CPU_SET(c, &set);
+	CHECK(sched_setaffinity(0, sizeof set, &set) == 0, "setaffinity");
+	struct sched_param sp = { .sched_priority = prio };
+	int r = pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
+	if (r == EPERM) {
+		printf("SKIP: SCHED_FIFO not permitted here\n");
+		return FXP_SKIP;
+	}
+	CHECK_OK(r);
+	*cpu = c;
+	return 0;
+}
+
 /* ----------------------------------------------------- thread states */
 
 /* State letter of a thread of this process ('R', 'S', ...), or 0. */
