@@ -103,8 +103,10 @@ static inline int fx_futex_cmp_requeue(volatile uint32_t *w, uint32_t expected,
  * Returns 0 once the caller owns the word (check FUTEX_OWNER_DIED in it),
  * -ETIMEDOUT, -EDEADLK (the caller already owns it), -ESRCH/-EINVAL for a
  * corrupted word.  FUTEX_LOCK_PI2 honours the clock (kernel >= 5.14); on
- * older kernels the caller falls back to FUTEX_LOCK_PI, whose timeout is
- * always CLOCK_REALTIME. */
+ * older kernels (and under valgrind) this falls back to FUTEX_LOCK_PI,
+ * whose timeout is always CLOCK_REALTIME, and returns -ENOSYS for a
+ * CLOCK_MONOTONIC deadline, which the caller translates (lock_pi_wait in
+ * runtime/mutex/mutex_tid.c). */
 static inline int fx_futex_lock_pi(volatile uint32_t *w, int shared,
 				   clockid_t clock, const struct timespec *abs)
 {

@@ -23,6 +23,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stddef.h>
+#include <time.h>
 #include "fx/futex.h"
 #include "fx/internal.h"
 
@@ -97,6 +98,36 @@ static int acquired(fx_mutex_t *m, uint32_t kind, pid_t tid, int died)
 	return 0;
 }
 
+/* FUTEX_LOCK_PI2, or where the kernel lacks it (Linux before 5.14, and
+ * valgrind) FUTEX_LOCK_PI, whose deadline is on CLOCK_REALTIME only.  A
+ * CLOCK_MONOTONIC deadline is then translated to the realtime clock, and
+ * translated again whenever the wait times out before the monotonic
+ * deadline (the realtime clock was set forward meanwhile). */
+static int lock_pi_wait(fx_mutex_t *m, int shared, clockid_t clock,
+			const struct timespec *abs)
+{
+	int r = fx_futex_lock_pi(&m->lock, shared, clock, abs);
+	if (r != -ENOSYS || !abs || clock == CLOCK_REALTIME)
+		return r;
+	for (;;) {
+		struct timespec mono, real, rt;
+		clock_gettime(CLOCK_MONOTONIC, &mono);
+		long long left = (long long)(abs->tv_sec - mono.tv_sec) *
+					 1000000000LL +
+				 (abs->tv_nsec - mono.tv_nsec);
+		if (left <= 0)
+			return -ETIMEDOUT;
+		clock_gettime(CLOCK_REALTIME, &real);
+		long long ns = real.tv_nsec + left % 1000000000LL;
+		rt.tv_sec = real.tv_sec + (time_t)(left / 1000000000LL) +
+			    (time_t)(ns / 1000000000LL);
+		rt.tv_nsec = (long)(ns % 1000000000LL);
+		r = fx_futex_lock_pi(&m->lock, shared, CLOCK_REALTIME, &rt);
+		if (r != -ETIMEDOUT)
+			return r;
+	}
+}
+
 static int lock_pi(fx_mutex_t *m, uint32_t kind, pid_t tid, clockid_t clock,
 		   const struct timespec *abs, int try)
 {
@@ -121,7 +152,7 @@ static int lock_pi(fx_mutex_t *m, uint32_t kind, pid_t tid, clockid_t clock,
 		}
 		int r;
 		do
-			r = fx_futex_lock_pi(&m->lock, shared, clock, abs);
+			r = lock_pi_wait(m, shared, clock, abs);
 		while (r == -EINTR || r == -EAGAIN);
 		if (r == -ETIMEDOUT)
 			return ETIMEDOUT;
