@@ -185,6 +185,7 @@ check verify cond-signals                  cond.pml "-DSCEN_SIGNALS"
 check verify cond-bcast                    cond.pml "-DSCEN_BCAST -DDESTROY=0"
 check verify cond-bcast-destroy            cond.pml "-DSCEN_BCAST -DDESTROY=1"
 check verify cond-bcast-destroy-locked     cond.pml "-DSCEN_BCAST -DDESTROY=2"
+check verify cond-bcast-destroy-woken      cond.pml "-DSCEN_BCAST -DDESTROY=3"
 check verify cond-bcast-timed              cond.pml "-DSCEN_BCAST -DDESTROY=0 -DBCAST_TIMED"
 check verify cond-bcast-handoff            cond.pml "-DSCEN_BCAST -DDESTROY=0 -DCOND_HANDOFF"
 check verify cond-order-live               cond.pml "-DSCEN_ORDER -DLIVE"
@@ -201,6 +202,7 @@ check mutant cond-bcast-wake-one           cond.pml "-DSCEN_BCAST -DDESTROY=0 -D
 check mutant cond-destroy-no-kick          cond.pml "-DSCEN_BCAST -DDESTROY=2 -DMUT_DESTROY_NO_KICK" "invalid end state"
 check mutant cond-destroy-no-wait          cond.pml "-DSCEN_BCAST -DDESTROY=1 -DMUT_DESTROY_NO_WAIT" "destroyed"
 check mutant cond-sleepers-always-self     cond.pml "-DSCEN_SIGNALS -DMUT_SLEEPERS_ALWAYS_SELF" "assertion"
+check mutant cond-waker-uncounted        cond.pml "-DSCEN_BCAST -DDESTROY=3 -DMUT_WAKER_UNCOUNTED" "destroyed"
 check mutant cond-sleepers-after-wait     cond.pml "-DSCEN_SIGNALS -DMUT_SLEEPERS_AFTER_WAIT" "assertion|invalid end state"
 
 # -------------------------------------------------------------------- rwlock

@@ -38,6 +38,10 @@
  *                 broadcasts; DESTROY=1: thread 2 destroys the condvar after
  *                 unlocking, DESTROY=2: while still holding the mutex (the
  *                 requeued waiters must be kicked off the mutex word).
+ *                 DESTROY=3: thread 2 broadcasts after its unlock, and
+ *                 thread 0, woken, destroys the condvar as soon as both
+ *                 waiters are out of their waits (the broadcaster may
+ *                 still be inside broadcast).
  *                 BCAST_TIMED: thread 1's waits have a deadline, which
  *                 may pass while it sleeps on seq or, requeued, on the
  *                 mutex word (it then waits again).
@@ -82,6 +86,10 @@
  *                         counted it (SCEN_SIGNALS)
  *   MUT_SLEEPERS_AFTER_WAIT a waiter counts itself in sleepers only after
  *                         its FUTEX_WAIT returned (SCEN_SIGNALS)
+ *   MUT_WAKER_UNCOUNTED   a waker subtracts from sleepers after its wake
+ *                         without counting itself in waiters: a woken
+ *                         waiter's destroy does not wait for it
+ *                         (SCEN_BCAST DESTROY=3)
  */
 #define NT 3
 
@@ -124,11 +132,12 @@ byte ndone = 0;
 /* application state */
 byte pred = 0;		/* SCEN_BCAST flag, SCEN_SIGNALS tokens */
 bool reg0, reg2, ret0, sig_done;	/* SCEN_ORDER progress */
+byte nret = 0;		/* SCEN_BCAST: waiters whose wait loop ended */
 
 #define WAITERS_WORD (nwaiters + dbit)
 /* C5, checked where a waker reads sleepers */
 #define QUEUED_ON_SEQ ((fq[0] == F_SEQ) + (fq[1] == F_SEQ) + (fq[2] == F_SEQ))
-#define TOOK_OFF(n) atomic { assert(nsleep >= n); nsleep = nsleep - n }
+#define TOOK_OFF(n) atomic { COND_ACCESS; assert(nsleep >= n); nsleep = nsleep - n }
 #define COND_ACCESS assert(!destroyed)
 
 /* The application's lock and unlock, and the condvar's hand-off.
@@ -157,6 +166,16 @@ inline leave()
 	fi
 }
 
+/* A waker that touches the condvar after its wake counts itself in
+ * waiters around it (C3, C5): a waiter it woke may destroy the condvar. */
+#ifndef MUT_WAKER_UNCOUNTED
+#define WAKER_ENTER atomic { COND_ACCESS; nwaiters++ }
+#define WAKER_LEAVE leave()
+#else
+#define WAKER_ENTER skip
+#define WAKER_LEAVE skip
+#endif
+
 /* fx_cond_wait; timedout := the sleep timed out */
 inline cond_wait(tmo, timedout)
 {
@@ -174,6 +193,7 @@ inline cond_wait(tmo, timedout)
 	atomic { COND_ACCESS; nsleep++ };
 #endif
 	futex_wait(F_SEQ, seq, xseq, tmo, r);	/* ON_WAIT checks the access */
+	woken = (r == 0);	/* taken off seq's queue by a waker */
 #ifdef MUT_SLEEPERS_AFTER_WAIT
 	atomic { COND_ACCESS; nsleep++ };
 #endif
@@ -200,8 +220,10 @@ inline cond_signal()
 	if
 	:: ns > 0 ->
 #ifndef MUT_DEFER_WAKE
+		WAKER_ENTER;
 		atomic { wake_tag = k; futex_wake(F_SEQ, 1, cnt); wake_tag = 0 };
-		TOOK_OFF(cnt)
+		TOOK_OFF(cnt);
+		WAKER_LEAVE
 #else
 		deferred = k
 #endif
@@ -223,6 +245,7 @@ inline cond_broadcast()
 	atomic { COND_ACCESS; assert(nsleep >= QUEUED_ON_SEQ); ns = nsleep };
 	if
 	:: ns > 0 ->
+		WAKER_ENTER;
 #ifdef MUT_BCAST_WAKE_ONE
 		atomic { wake_tag = k; futex_wake(F_SEQ, 1, cnt); NONE_LEFT(k); wake_tag = 0 };
 		TOOK_OFF(cnt)
@@ -241,8 +264,9 @@ inline cond_broadcast()
 			atomic { wake_tag = k; futex_wake(F_SEQ, ALL, cnt); NONE_LEFT(k); wake_tag = 0 };
 			TOOK_OFF(cnt)
 		:: else -> TOOK_OFF(r)
-		fi
+		fi;
 #endif
+		WAKER_LEAVE
 	:: else -> skip
 	fi;
 	ns = 0
@@ -268,7 +292,7 @@ inline cond_destroy()
 proctype thread(byte me)
 {
 	byte old, r, cnt, xseq, k, w, ns, deferred = 0, v, want;
-	bool timedout, got, ok, slept, last;
+	bool timedout, got, ok, slept, last, woken;
 
 #ifdef SCEN_ORDER
 	if
@@ -342,10 +366,27 @@ proctype thread(byte me)
 		:: else -> cond_wait(0, timedout)
 #endif
 		od;
-		UNLOCK
+		nret++;
+		UNLOCK;
+#if DESTROY == 3
+		/* a waiter the broadcast woke destroys as soon as no thread
+		 * is blocked, while the broadcaster may still be inside
+		 * broadcast (after its wake) */
+		if
+		:: me == 0 && woken -> nret == 2; cond_destroy()
+		:: else -> skip
+		fi
+#endif
 	:: else ->
 		LOCK;
 		pred = 1;
+#if DESTROY == 3
+		/* broadcast after the unlock (POSIX allows it), so that the
+		 * woken waiters can return and destroy while it runs */
+		UNLOCK;
+		cond_broadcast();
+		goto bcast_done;
+#endif
 		cond_broadcast();
 #if DESTROY == 2
 		cond_destroy();
@@ -354,6 +395,7 @@ proctype thread(byte me)
 #if DESTROY == 1
 		cond_destroy();
 #endif
+bcast_done:
 		skip
 	fi;
 #endif

@@ -4,8 +4,9 @@
  *
  *   seq      bumped (+1) by every signal and broadcast; waiters sleep on
  *            the value they read while still holding the mutex.
- *   waiters  threads between "registered" and "done with the condvar";
- *            written by waiters (+1 / -1) and by destroy (DESTROYING bit).
+ *   waiters  threads between "registered" and "done with the condvar":
+ *            waiters, and wakers around a wake they count (C5); written
+ *            by them (+1 / -1) and by destroy (DESTROYING bit).
  *   sleepers never less than the number of threads queued on seq: a
  *            waiter adds itself before it sleeps; the waker that takes
  *            threads off seq's queue subtracts the count the kernel
@@ -37,7 +38,9 @@
  *       subtracts itself; after a timeout or a signal it subtracts itself
  *       only if seq is unchanged, which proves no waker took it (a waker
  *       bumps seq first).  Otherwise it may stay counted: extra wakes
- *       later, never a missed one.
+ *       later, never a missed one.  A waker subtracts after its wake, so
+ *       it counts itself in `waiters` around it (C3: a waiter it woke may
+ *       destroy the condvar at once).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -86,13 +89,28 @@ static void requeue_pi(fx_cond_t *c, fx_mutex_t *m, int nrequeue)
 	}
 }
 
-/* Threads a wake or requeue took off seq's queue are no longer there
- * (C5).  The object may be destroyed by now only if the caller broke
- * POSIX's rules: it is still inside signal or broadcast. */
-static inline void took_off(fx_cond_t *c, int n)
+/* Leave the condvar: the last access to it (C3). */
+static void leave(fx_cond_t *c, int shared)
 {
-	if (n > 0)
-		fx_fetch_sub_seqcst(&c->sleepers, (uint32_t)n);
+	uint32_t w = fx_fetch_sub_seqcst(&c->waiters, 1);
+	if ((w & FX_COND_DESTROYING) && (w & FX_COND_WAITERS_MASK) == 1)
+		fx_futex_wake(&c->waiters, 1, shared); /* may be freed: ok */
+}
+
+/* A waker that will touch the condvar after its wake (to subtract what
+ * the kernel took off seq's queue, C5) counts itself in `waiters` first:
+ * a waiter it frees may destroy the condvar at once, and destroy waits
+ * for the count to drain (C3). */
+static inline void waker_enter(fx_cond_t *c)
+{
+	fx_fetch_add_seqcst(&c->waiters, 1);
+}
+
+static inline void waker_leave(fx_cond_t *c, int took)
+{
+	if (took > 0)
+		fx_fetch_sub_seqcst(&c->sleepers, (uint32_t)took);
+	leave(c, cond_shared(c));
 }
 
 int fx_cond_signal(fx_cond_t *c)
@@ -103,8 +121,10 @@ int fx_cond_signal(fx_cond_t *c)
 		requeue_pi(c, pm, 0);	/* PI waiters are not counted (C4) */
 		return 0;
 	}
-	if (fx_load_seqcst(&c->sleepers))			/* C5 */
-		took_off(c, fx_futex_wake(&c->seq, 1, cond_shared(c)));
+	if (fx_load_seqcst(&c->sleepers)) {			/* C5 */
+		waker_enter(c);
+		waker_leave(c, fx_futex_wake(&c->seq, 1, cond_shared(c)));
+	}
 	return 0;
 }
 
@@ -138,19 +158,19 @@ int fx_cond_broadcast(fx_cond_t *c)
 	}
 	if (!fx_load_seqcst(&c->sleepers))			/* C5 */
 		return 0;
+	waker_enter(c);
 	fx_mutex_t *m = requeue_target(c);
+	int r = -EAGAIN;
 	if (m) {
 		/* Wake one, move the rest onto the mutex.  -EAGAIN means
 		 * another signal or broadcast bumped seq meanwhile and every
 		 * sleeper has already seen a change: wake them all. */
-		int r = fx_futex_cmp_requeue(&c->seq, seq, 1, INT_MAX,
-					     &m->lock, 0);
-		if (r >= 0) {
-			took_off(c, r);
-			return 0;
-		}
+		r = fx_futex_cmp_requeue(&c->seq, seq, 1, INT_MAX, &m->lock,
+					 0);
 	}
-	took_off(c, fx_futex_wake(&c->seq, INT_MAX, cond_shared(c)));
+	if (r < 0)
+		r = fx_futex_wake(&c->seq, INT_MAX, cond_shared(c));
+	waker_leave(c, r);
 	return 0;
 }
 
@@ -162,14 +182,6 @@ struct wait_ctx {
 	uint32_t seq;
 	uint32_t depth;
 };
-
-/* Leave the condvar: the last access to it (C3). */
-static void leave(fx_cond_t *c, int shared)
-{
-	uint32_t w = fx_fetch_sub_seqcst(&c->waiters, 1);
-	if ((w & FX_COND_DESTROYING) && (w & FX_COND_WAITERS_MASK) == 1)
-		fx_futex_wake(&c->waiters, 1, shared); /* may be freed: ok */
-}
 
 /* After a sleep on seq that returned r (C5): 0 means a waker took this
  * thread off the queue and counted it; otherwise it subtracts itself when
