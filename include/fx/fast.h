@@ -20,16 +20,26 @@ static inline int fx_single_threaded(void)
 	return __libc_single_threaded != 0;
 }
 
+/* The single-threaded shortcut: a private normal mutex (kind 0) whose
+ * word is `from` gets `to` by a plain store.  1 if it applied. */
+static inline int fx_mutex_st_move(fx_mutex_t *m, uint32_t kind,
+				   uint32_t from, uint32_t to)
+{
+	if (kind == 0 && fx_single_threaded() &&
+	    fx_load_relaxed(&m->lock) == from) {
+		fx_store_relaxed(&m->lock, to);
+		return 1;
+	}
+	return 0;
+}
+
 /* Normal (and default) mutex, private or shared: 0 -> 1 in one CAS; a
  * private one in a single-threaded process by a plain store. */
 static inline int fx_mutex_lock_fast(fx_mutex_t *m)
 {
 	uint32_t kind = fx_load_relaxed(&m->kind);
-	if (kind == 0 && fx_single_threaded() &&
-	    fx_load_relaxed(&m->lock) == FX_UNLOCKED) {
-		fx_store_relaxed(&m->lock, FX_LOCKED);
+	if (fx_mutex_st_move(m, kind, FX_UNLOCKED, FX_LOCKED))
 		return 0;
-	}
 	if (fx_likely((kind & ~FX_MUTEX_PSHARED) == 0)) {
 		uint32_t expected = FX_UNLOCKED;
 		if (fx_likely(fx_cas_acquire(&m->lock, &expected, FX_LOCKED)))
@@ -41,11 +51,8 @@ static inline int fx_mutex_lock_fast(fx_mutex_t *m)
 static inline int fx_mutex_trylock_fast(fx_mutex_t *m)
 {
 	uint32_t kind = fx_load_relaxed(&m->kind);
-	if (kind == 0 && fx_single_threaded() &&
-	    fx_load_relaxed(&m->lock) == FX_UNLOCKED) {
-		fx_store_relaxed(&m->lock, FX_LOCKED);
+	if (fx_mutex_st_move(m, kind, FX_UNLOCKED, FX_LOCKED))
 		return 0;
-	}
 	if (fx_likely((kind & ~FX_MUTEX_PSHARED) == 0)) {
 		uint32_t expected = FX_UNLOCKED;
 		return fx_cas_acquire(&m->lock, &expected, FX_LOCKED) ? 0
@@ -79,11 +86,8 @@ static inline void fx_mutex_release012(fx_mutex_t *m, int shared)
 static inline int fx_mutex_unlock_fast(fx_mutex_t *m)
 {
 	uint32_t kind = fx_load_relaxed(&m->kind);
-	if (kind == 0 && fx_single_threaded() &&
-	    fx_load_relaxed(&m->lock) == FX_LOCKED) {
-		fx_store_relaxed(&m->lock, FX_UNLOCKED);
+	if (fx_mutex_st_move(m, kind, FX_LOCKED, FX_UNLOCKED))
 		return 0;
-	}
 	if (fx_likely((kind & ~FX_MUTEX_PSHARED) == 0)) {
 		fx_mutex_release012(m, kind & FX_MUTEX_PSHARED);
 		return 0;
@@ -125,9 +129,12 @@ static inline int fx_rwlock_unlock_fast(fx_rwlock_t *rw)
 {
 	const uint32_t sleepers = FX_RW_READERS_WAITING | FX_RW_WRITERS_WAITING;
 	uint32_t s;
-	if (fx_load_relaxed(&rw->writer) != (uint32_t)fx_tid()) {
-		/* A reader: guess that it is the only one, so that the CAS
-		 * needs no load first; a failed CAS reads the state. */
+	if (fx_load_relaxed(&rw->writer) == 0) {
+		/* No write owner, so the caller reads (`writer` is set by
+		 * the write owner right after it takes the lock, and cleared
+		 * only by its unlock).  Guess that it is the only reader, so
+		 * that the CAS needs no load first; a failed CAS reads the
+		 * state. */
 		s = 1;
 		if (fx_likely(fx_cas_release(&rw->state, &s, 0)))
 			return 0;
@@ -137,7 +144,8 @@ static inline int fx_rwlock_unlock_fast(fx_rwlock_t *rw)
 			return 0;
 	} else {
 		s = fx_load_relaxed(&rw->state);
-		if (s == FX_RW_WRLOCKED) {
+		if (s == FX_RW_WRLOCKED &&
+		    fx_load_relaxed(&rw->writer) == (uint32_t)fx_tid()) {
 			fx_store_relaxed(&rw->writer, 0);
 			if (fx_likely(fx_cas_release(&rw->state, &s, 0)))
 				return 0;

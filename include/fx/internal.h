@@ -210,6 +210,27 @@ static inline int fx_clock_supported(clockid_t c)
 	return c == CLOCK_REALTIME || c == CLOCK_MONOTONIC;
 }
 
+/* A deadline checked before a thread blocks (POSIX checks it only when
+ * the object is not free at once): EINVAL for a bad tv_nsec or clock,
+ * ETIMEDOUT for a negative tv_sec (the kernel would answer EINVAL), 0
+ * otherwise or without a deadline. */
+static inline int fx_deadline_check(clockid_t clock, const struct timespec *abs)
+{
+	if (!abs)
+		return 0;
+	if (fx_timespec_invalid(abs) || !fx_clock_supported(clock))
+		return 22; /* EINVAL */
+	return abs->tv_sec < 0 ? 110 /* ETIMEDOUT */ : 0;
+}
+
+/* The clock's time in nanoseconds. */
+static inline long long fx_now_ns(clockid_t clock)
+{
+	struct timespec ts;
+	clock_gettime(clock, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 /* ------------------------------------------------------------ runtime */
 
 FX_HIDDEN int fx_mutex_init(fx_mutex_t *m, const uint32_t *attr);

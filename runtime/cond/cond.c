@@ -255,8 +255,9 @@ int fx_cond_wait(fx_cond_t *c, fx_mutex_t *m, clockid_t clock,
 		return EINVAL;
 
 	struct wait_ctx x = { .c = c, .shared = shared, .m = m };
-	/* The mutex is published before the count, so a waker that sees
-	 * the count also sees which mutex (and so which wake) to use. */
+	/* The mutex is published before this waiter counts itself or reads
+	 * seq, so a waker that may have to wake it sees which mutex (and so
+	 * which wake) to use (C4). */
 	if (!shared) {
 		fx_store_seqcst(&c->mutex, m);			/* C4 */
 		x.pi = (fx_load_relaxed(&m->kind) & FX_MUTEX_PI) != 0;

@@ -15,7 +15,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <sched.h>
-#include <time.h>
 #include "fx/fast.h"
 #include "fx/futex.h"
 #include "fx/internal.h"
@@ -66,13 +65,6 @@ int fx_mutex_destroy(fx_mutex_t *m)
 	return 0;
 }
 
-static long fx_now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000L + ts.tv_nsec;
-}
-
 /* Sleep until the 0/1/2 word is ours (docs/mutex.md#word-012).  Spins
  * first (bounded, and only with more than one CPU: a spinner on one CPU
  * only delays the owner), taking the word only from 0.  Then it marks the
@@ -103,14 +95,11 @@ int fx_mutex_lock_012_wait(fx_mutex_t *m, clockid_t clock,
 		}
 		fx_spin_learn(&m->spins, budget, spin, 0);
 	}
-	if (abs) {
-		if (fx_timespec_invalid(abs) || !fx_clock_supported(clock))
-			return EINVAL;
-		if (abs->tv_sec < 0)
-			return ETIMEDOUT;
-	}
+	int r = fx_deadline_check(clock, abs);
+	if (r)
+		return r;
 	int slept = 0;
-	long since = 0;
+	long long since = 0;
 	uint32_t want = FX_CONTENDED;
 	for (;;) {
 		uint32_t v = fx_load_relaxed(w);
@@ -130,7 +119,7 @@ int fx_mutex_lock_012_wait(fx_mutex_t *m, clockid_t clock,
 				continue;
 			v = want;
 		}
-		int r = fx_futex_wait(w, v, shared, clock, abs);
+		r = fx_futex_wait(w, v, shared, clock, abs);
 		if (r == -ETIMEDOUT) {
 			/* Take a hand-off made for us, or withdraw our request
 			 * so that no unlock hands the mutex to nobody. */
@@ -149,8 +138,8 @@ int fx_mutex_lock_012_wait(fx_mutex_t *m, clockid_t clock,
 			}
 		}
 		if (!slept++)
-			since = fx_now_ns();
-		else if (want == FX_CONTENDED && fx_now_ns() - since >
+			since = fx_now_ns(CLOCK_MONOTONIC);
+		else if (want == FX_CONTENDED && fx_now_ns(CLOCK_MONOTONIC) - since >
 							 fx_config.handoff_ns)
 			want = FX_CONTENDED_STARVING;
 	}

@@ -23,7 +23,6 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stddef.h>
-#include <time.h>
 #include "fx/futex.h"
 #include "fx/internal.h"
 
@@ -109,19 +108,14 @@ static int lock_pi_wait(fx_mutex_t *m, int shared, clockid_t clock,
 	int r = fx_futex_lock_pi(&m->lock, shared, clock, abs);
 	if (r != -ENOSYS || !abs || clock == CLOCK_REALTIME)
 		return r;
+	long long deadline = (long long)abs->tv_sec * 1000000000LL + abs->tv_nsec;
 	for (;;) {
-		struct timespec mono, real, rt;
-		clock_gettime(CLOCK_MONOTONIC, &mono);
-		long long left = (long long)(abs->tv_sec - mono.tv_sec) *
-					 1000000000LL +
-				 (abs->tv_nsec - mono.tv_nsec);
+		long long left = deadline - fx_now_ns(CLOCK_MONOTONIC);
 		if (left <= 0)
 			return -ETIMEDOUT;
-		clock_gettime(CLOCK_REALTIME, &real);
-		long long ns = real.tv_nsec + left % 1000000000LL;
-		rt.tv_sec = real.tv_sec + (time_t)(left / 1000000000LL) +
-			    (time_t)(ns / 1000000000LL);
-		rt.tv_nsec = (long)(ns % 1000000000LL);
+		long long at = fx_now_ns(CLOCK_REALTIME) + left;
+		struct timespec rt = { .tv_sec = (time_t)(at / 1000000000LL),
+				       .tv_nsec = (long)(at % 1000000000LL) };
 		r = fx_futex_lock_pi(&m->lock, shared, CLOCK_REALTIME, &rt);
 		if (r != -ETIMEDOUT)
 			return r;
@@ -144,13 +138,9 @@ static int lock_pi(fx_mutex_t *m, uint32_t kind, pid_t tid, clockid_t clock,
 		if (r)
 			return EBUSY;
 	} else {
-		if (abs) {
-			if (fx_timespec_invalid(abs) || !fx_clock_supported(clock))
-				return EINVAL;
-			if (abs->tv_sec < 0)
-				return ETIMEDOUT;
-		}
-		int r;
+		int r = fx_deadline_check(clock, abs);
+		if (r)
+			return r;
 		do
 			r = lock_pi_wait(m, shared, clock, abs);
 		while (r == -EINTR || r == -EAGAIN);
@@ -244,12 +234,9 @@ static int lock_robust(fx_mutex_t *m, uint32_t kind, pid_t tid,
 static int self_deadlock(clockid_t clock, const struct timespec *abs)
 {
 	uint32_t never = 0;
-	if (abs) {
-		if (fx_timespec_invalid(abs) || !fx_clock_supported(clock))
-			return EINVAL;
-		if (abs->tv_sec < 0)
-			return ETIMEDOUT;
-	}
+	int r = fx_deadline_check(clock, abs);
+	if (r)
+		return r;
 	for (;;)
 		if (fx_futex_wait(&never, 0, 0, clock, abs) == -ETIMEDOUT)
 			return ETIMEDOUT;

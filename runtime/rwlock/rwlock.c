@@ -61,17 +61,6 @@ static inline int prefer_writer(const fx_rwlock_t *rw)
 	       PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP;
 }
 
-static int check_abs(clockid_t clock, const struct timespec *abs)
-{
-	if (!abs)
-		return 0;
-	if (fx_timespec_invalid(abs) || !fx_clock_supported(clock))
-		return EINVAL;
-	if (abs->tv_sec < 0)
-		return ETIMEDOUT;
-	return 0;
-}
-
 int fx_rwlock_init(fx_rwlock_t *rw, const uint64_t *attr)
 {
 	fx_rwlock_t init = { 0 };
@@ -117,6 +106,17 @@ static inline void wake_readers(fx_rwlock_t *rw, int shared)
 	fx_futex_wake_bits(&rw->state, INT_MAX, FX_RW_WAKE_READERS, shared);
 }
 
+/* After a releasing CAS from s to ns (R1, R4): wake one writer if their
+ * bit was set, all readers if their bit was cleared.  Only syscalls. */
+static inline void wake_released(fx_rwlock_t *rw, uint32_t s, uint32_t ns,
+				 int shared)
+{
+	if (s & FX_RW_WRITERS_WAITING)
+		wake_writer(rw, shared);
+	if ((s & FX_RW_READERS_WAITING) && !(ns & FX_RW_READERS_WAITING))
+		wake_readers(rw, shared);
+}
+
 int fx_rwlock_rdlock_slow(fx_rwlock_t *rw, clockid_t clock,
 			  const struct timespec *abs, int try)
 {
@@ -141,7 +141,7 @@ int fx_rwlock_rdlock_slow(fx_rwlock_t *rw, clockid_t clock,
 		    fx_load_relaxed(&rw->writer) == (uint32_t)fx_tid())
 			return EDEADLK;
 		if (!checked) {
-			int r = check_abs(clock, abs);
+			int r = fx_deadline_check(clock, abs);
 			if (r)
 				return r;
 			checked = 1;
@@ -215,7 +215,7 @@ int fx_rwlock_wrlock_slow(fx_rwlock_t *rw, clockid_t clock,
 		    fx_load_relaxed(&rw->writer) == tid)
 			return EDEADLK;
 		if (!counted) {
-			int r = check_abs(clock, abs);
+			int r = fx_deadline_check(clock, abs);
 			if (r)
 				return r;
 			fx_fetch_add_seqcst(&rw->nwwait, 1);	/* R3 */
@@ -254,13 +254,8 @@ static void reader_release(fx_rwlock_t *rw, uint32_t s, int shared, int pw)
 				ns &= ~FX_RW_READERS_WAITING;
 		}
 	} while (!fx_cas_seqcst(&rw->state, &s, ns));
-	if ((ns & (FX_RW_WRLOCKED | FX_RW_COUNT_MASK)) == 0) {
-		if (s & FX_RW_WRITERS_WAITING)
-			wake_writer(rw, shared);
-		if ((s & FX_RW_READERS_WAITING) &&
-		    !(ns & FX_RW_READERS_WAITING))
-			wake_readers(rw, shared);
-	}
+	if ((ns & (FX_RW_WRLOCKED | FX_RW_COUNT_MASK)) == 0)
+		wake_released(rw, s, ns, shared);
 }
 
 /* The read-lock fast path's fetch_add found the lock unavailable: take
@@ -300,11 +295,7 @@ int fx_rwlock_unlock_slow(fx_rwlock_t *rw, uint32_t s)
 			n = n ? (s & FX_RW_READERS_WAITING) : 0;
 			n |= s & FX_RW_COUNT_MASK; /* passing readers (R6) */
 		} while (!fx_cas_seqcst(&rw->state, &s, n));
-		if (s & FX_RW_WRITERS_WAITING)
-			wake_writer(rw, shared);
-		if ((s & FX_RW_READERS_WAITING) &&
-		    !(n & FX_RW_READERS_WAITING))
-			wake_readers(rw, shared);
+		wake_released(rw, s, n, shared);
 		return 0;
 	}
 	if ((s & FX_RW_WRLOCKED) || (s & FX_RW_COUNT_MASK) == 0)
