@@ -458,21 +458,34 @@ static void test_jthread_stop()
 {
 	std::mutex m;
 	std::condition_variable_any cv;
-	std::atomic<int> stopped{0}, callbacks{0};
+	std::atomic<int> stopped{0}, callbacks{0}, registered{0};
+	std::atomic<bool> requested{false};
 	bool never = false;
 	{
 		std::vector<std::jthread> t;
 		for (int i = 0; i < 4; ++i)
 			t.emplace_back([&](std::stop_token st) {
 				std::stop_callback cb(st, [&] { ++callbacks; });
-				std::unique_lock l(m);
-				bool pred = cv.wait(l, st, [&] { return never; });
-				if (!pred && st.stop_requested())
-					++stopped;
+				++registered;
+				{
+					std::unique_lock l(m);
+					bool pred = cv.wait(l, st, [&] { return never; });
+					if (!pred && st.stop_requested())
+						++stopped;
+				}
+				/* Keep cb alive until request_stop has returned: a
+				 * stop_callback destroyed first is never invoked (the
+				 * wait can end, through its own callback, before
+				 * request_stop reaches ours; seen on glibc alone). */
+				while (!requested.load())
+					std::this_thread::sleep_for(1ms);
 			});
+		while (registered.load() < 4)
+			std::this_thread::sleep_for(1ms);
 		std::this_thread::sleep_for(20ms);
 		for (auto &x : t)
 			x.request_stop();
+		requested = true;
 	} // jthread's destructor joins
 	check(stopped == 4, "jthread: 4 waits with a stop_token end on request_stop");
 	check(callbacks == 4, "jthread: 4 stop_callbacks ran");
