@@ -33,8 +33,23 @@ static inline int fx_mutex_st_move(fx_mutex_t *m, uint32_t kind,
 	return 0;
 }
 
-/* Normal (and default) mutex, private or shared: 0 -> 1 in one CAS; a
- * private one in a single-threaded process by a plain store. */
+/* Recursive and error-checking mutexes without PP, robust or PI flags
+ * (private or shared): the same 0/1/2 word, plus `owner` and `count`,
+ * which only the owner writes, so a plain load tells the caller whether
+ * it holds the mutex (docs/mutex.md#owner-checked).  Their paths are out
+ * of line (runtime/mutex/mutex.c), reached by a tail call, so that the
+ * normal mutex's inline path needs no stack frame. */
+#define FX_MUTEX_OWNED_012(kind) \
+	(((kind) & ~FX_MUTEX_PSHARED) - FX_MUTEX_RECURSIVE < 2u)
+
+/* Robust and PI mutexes without the PP flag have uncontended paths of
+ * their own in runtime/mutex/mutex_tid.c.  A destroyed mutex's kind is
+ * all ones and takes the general path, which answers EINVAL. */
+#define FX_MUTEX_TID_PLAIN(kind)                                            \
+	(((kind) & FX_MUTEX_TID_OWNED) != 0 &&                              \
+	 ((kind) & ~(FX_MUTEX_PSHARED | FX_MUTEX_TYPE_MASK |                \
+		     FX_MUTEX_TID_OWNED)) == 0)
+
 static inline int fx_mutex_lock_fast(fx_mutex_t *m)
 {
 	uint32_t kind = fx_load_relaxed(&m->kind);
@@ -44,6 +59,10 @@ static inline int fx_mutex_lock_fast(fx_mutex_t *m)
 		uint32_t expected = FX_UNLOCKED;
 		if (fx_likely(fx_cas_acquire(&m->lock, &expected, FX_LOCKED)))
 			return (int)expected; /* 0, already in the register */
+	} else if (FX_MUTEX_OWNED_012(kind)) {
+		return fx_mutex_lock_owned(m, kind, 0);
+	} else if (FX_MUTEX_TID_PLAIN(kind)) {
+		return fx_mutex_lock_tid_fast(m, kind, 0);
 	}
 	return fx_mutex_lock_slow(m, CLOCK_REALTIME, 0, 0);
 }
@@ -58,6 +77,10 @@ static inline int fx_mutex_trylock_fast(fx_mutex_t *m)
 		return fx_cas_acquire(&m->lock, &expected, FX_LOCKED) ? 0
 								       : EBUSY;
 	}
+	if (FX_MUTEX_OWNED_012(kind))
+		return fx_mutex_lock_owned(m, kind, 1);
+	if (FX_MUTEX_TID_PLAIN(kind))
+		return fx_mutex_lock_tid_fast(m, kind, 1);
 	return fx_mutex_lock_slow(m, CLOCK_REALTIME, 0, 1);
 }
 
@@ -92,6 +115,10 @@ static inline int fx_mutex_unlock_fast(fx_mutex_t *m)
 		fx_mutex_release012(m, kind & FX_MUTEX_PSHARED);
 		return 0;
 	}
+	if (FX_MUTEX_OWNED_012(kind))
+		return fx_mutex_unlock_owned(m, kind);
+	if (FX_MUTEX_TID_PLAIN(kind))
+		return fx_mutex_unlock_tid_fast(m, kind);
 	return fx_mutex_unlock_slow(m);
 }
 

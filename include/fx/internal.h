@@ -237,6 +237,13 @@ FX_HIDDEN int fx_mutex_init(fx_mutex_t *m, const uint32_t *attr);
 FX_HIDDEN int fx_mutex_destroy(fx_mutex_t *m);
 FX_HIDDEN int fx_mutex_lock_slow(fx_mutex_t *m, clockid_t clock,
 				 const struct timespec *abs, int try);
+FX_HIDDEN int fx_mutex_lock_tid(fx_mutex_t *m, uint32_t kind, clockid_t clock,
+				const struct timespec *abs, int try);
+FX_HIDDEN int fx_mutex_unlock_tid(fx_mutex_t *m, uint32_t kind);
+FX_HIDDEN int fx_mutex_lock_tid_fast(fx_mutex_t *m, uint32_t kind, int try);
+FX_HIDDEN int fx_mutex_unlock_tid_fast(fx_mutex_t *m, uint32_t kind);
+FX_HIDDEN int fx_mutex_lock_owned(fx_mutex_t *m, uint32_t kind, int try);
+FX_HIDDEN int fx_mutex_unlock_owned(fx_mutex_t *m, uint32_t kind);
 FX_HIDDEN int fx_mutex_unlock_slow(fx_mutex_t *m);
 FX_HIDDEN int fx_mutex_lock_012_wait(fx_mutex_t *m, clockid_t clock,
 				     const struct timespec *abs, int spin);

@@ -52,6 +52,9 @@ static const struct bench_case cases[] = {
 	{ "broadcast-8", bench_broadcast, 8, 0 },
 	{ "broadcast-64", bench_broadcast, 64, 0 },
 	/* (6) rwlock mixes: thr= ops/s; b = reads per mille */
+	/* the ceiling of the read-mostly mix: one thread, no contention;
+	 * T threads on 2 CPUs share one lock word and cannot pass it */
+	{ "rwlock-t1-r95", bench_rwlock, 1, 950 },
 	{ "rwlock-t2-r95", bench_rwlock, 2, 950 },
 	{ "rwlock-t4-r95", bench_rwlock, 4, 950 },
 	{ "rwlock-t8-r95", bench_rwlock, 8, 950 },

@@ -19,9 +19,6 @@
 #include "fx/futex.h"
 #include "fx/internal.h"
 
-FX_HIDDEN int fx_mutex_lock_tid(fx_mutex_t *m, uint32_t kind, clockid_t clock,
-				const struct timespec *abs, int try);
-FX_HIDDEN int fx_mutex_unlock_tid(fx_mutex_t *m, uint32_t kind);
 FX_HIDDEN int fx_pp_enter(uint32_t kind);
 FX_HIDDEN void fx_pp_leave(int ceiling);
 
@@ -221,6 +218,43 @@ int fx_mutex_lock_slow(fx_mutex_t *m, clockid_t clock,
 		fx_store_relaxed(&m->owner, (uint32_t)tid);
 		m->count = 0;
 	}
+	return 0;
+}
+
+/* The uncontended paths of recursive and error-checking mutexes without
+ * PP, robust or PI flags (FX_MUTEX_OWNED_012, reached from fast.h by a
+ * tail call).  `owner` and `count` are written only by the owner, so a
+ * plain load of `owner` tells whether the caller holds the mutex; a busy
+ * word or a count at its limit goes to the general path, which decides
+ * again from scratch (docs/mutex.md#owner-checked). */
+int fx_mutex_lock_owned(fx_mutex_t *m, uint32_t kind, int try)
+{
+	uint32_t tid = (uint32_t)fx_tid();
+	if (fx_load_relaxed(&m->owner) != tid) {
+		uint32_t expected = FX_UNLOCKED;
+		if (fx_likely(fx_cas_acquire(&m->lock, &expected, FX_LOCKED))) {
+			fx_store_relaxed(&m->owner, tid);
+			m->count = 0;
+			return 0;
+		}
+	} else if ((kind & FX_MUTEX_TYPE_MASK) == FX_MUTEX_RECURSIVE &&
+		   fx_likely(m->count != UINT32_MAX)) {
+		m->count++;
+		return 0;
+	}
+	return fx_mutex_lock_slow(m, CLOCK_REALTIME, 0, try);
+}
+
+int fx_mutex_unlock_owned(fx_mutex_t *m, uint32_t kind)
+{
+	if (fx_unlikely(fx_load_relaxed(&m->owner) != (uint32_t)fx_tid()))
+		return EPERM;
+	if (m->count) {
+		m->count--;
+		return 0;
+	}
+	fx_store_relaxed(&m->owner, 0);
+	fx_mutex_release012(m, kind & FX_MUTEX_PSHARED);
 	return 0;
 }
 

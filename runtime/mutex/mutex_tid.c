@@ -26,9 +26,6 @@
 #include "fx/futex.h"
 #include "fx/internal.h"
 
-FX_HIDDEN int fx_mutex_lock_tid(fx_mutex_t *m, uint32_t kind, clockid_t clock,
-				const struct timespec *abs, int try);
-FX_HIDDEN int fx_mutex_unlock_tid(fx_mutex_t *m, uint32_t kind);
 
 /* Robust list entries are the address of node.next; bit 0 of a link
  * marks a PI futex for the kernel (set_robust_list(2)). */
@@ -315,6 +312,60 @@ int fx_mutex_unlock_tid(fx_mutex_t *m, uint32_t kind)
 		uint32_t old = fx_xchg_release(&m->lock, 0);
 		if (old & FUTEX_WAITERS)
 			fx_futex_wake(&m->lock, nwake, ROBUST_FUTEX_SHARED);
+	}
+	if (robust)
+		pending_set(0);
+	return 0;
+}
+
+/* The uncontended paths of robust and PI mutexes without the PP flag
+ * (FX_MUTEX_TID_PLAIN in fast.h, reached by a tail call): the same steps
+ * as fx_mutex_lock_tid and fx_mutex_unlock_tid in the same order
+ * (list_op_pending around every change of the word and of the list,
+ * docs/robust.md), without their dispatch.  Anything else (a thread not
+ * yet registered, a busy word, a relock, a recursion count, a robust
+ * state other than consistent) takes the general path, which decides
+ * again from scratch. */
+int fx_mutex_lock_tid_fast(fx_mutex_t *m, uint32_t kind, int try)
+{
+	uint32_t tid = (uint32_t)fx_self_tls.tid;
+	int robust = kind & FX_MUTEX_ROBUST;
+	if (fx_likely(tid != 0) &&
+	    (!robust || fx_likely(fx_self_tls.robust_registered &&
+				  fx_load_relaxed(&m->state) ==
+					  FX_ROBUST_CONSISTENT))) {
+		uint32_t v = 0;
+		if (robust)
+			pending_set(entry_of(m, kind));
+		if (fx_likely(fx_cas_acquire(&m->lock, &v, tid)))
+			return acquired(m, kind, (pid_t)tid, 0);
+		if (robust)
+			pending_set(0);
+	}
+	return fx_mutex_lock_tid(m, kind, CLOCK_REALTIME, 0, try);
+}
+
+int fx_mutex_unlock_tid_fast(fx_mutex_t *m, uint32_t kind)
+{
+	uint32_t tid = (uint32_t)fx_self_tls.tid;
+	int robust = kind & FX_MUTEX_ROBUST;
+	if (fx_unlikely(tid == 0 ||
+			(fx_load_relaxed(&m->lock) & FUTEX_TID_MASK) != tid ||
+			m->count != 0 ||
+			(robust && fx_load_relaxed(&m->state) !=
+					   FX_ROBUST_CONSISTENT)))
+		return fx_mutex_unlock_tid(m, kind);
+	fx_store_relaxed(&m->owner, 0);
+	if (robust) {
+		pending_set(entry_of(m, kind));
+		robust_unlink(m);
+	}
+	if (kind & FX_MUTEX_PI) {
+		uint32_t v = tid;
+		if (!fx_cas_release(&m->lock, &v, 0))
+			fx_futex_unlock_pi(&m->lock, kind & FX_MUTEX_PSHARED);
+	} else if (fx_xchg_release(&m->lock, 0) & FUTEX_WAITERS) {
+		fx_futex_wake(&m->lock, 1, ROBUST_FUTEX_SHARED);
 	}
 	if (robust)
 		pending_set(0);
