@@ -191,6 +191,7 @@ check verify cond-bcast-handoff            cond.pml "-DSCEN_BCAST -DDESTROY=0 -D
 check verify cond-order-live               cond.pml "-DSCEN_ORDER -DLIVE"
 check verify cond-bcast-live               cond.pml "-DSCEN_BCAST -DDESTROY=0 -DLIVE"
 check reach  cond-requeue-reached          cond.pml "-DSCEN_BCAST -DDESTROY=0 -DREACH=moved" "assertion"
+check reach  cond-bcast-woke-two-reached   cond.pml "-DSCEN_BCAST -DDESTROY=0 -DREACH=woke2" "assertion"
 check reach  cond-kick-requeued-reached    cond.pml "-DSCEN_BCAST -DDESTROY=2 -DREACH=moved" "assertion"
 check reach  cond-timeout-reached          cond.pml "-DSCEN_SIGNALS -DREACH=ntmo" "assertion"
 check reach  cond-handoff-reached          cond.pml "-DSCEN_BCAST -DDESTROY=0 -DCOND_HANDOFF -DREACH=nhanded" "assertion"

@@ -71,7 +71,7 @@ mkdir -p "$logs"
 # fxpthread's tunables (docs/tuning.md), one setting per rotation: the
 # defaults, then the settings that push the most traffic through the
 # mutex's slow paths (no spinning; hand-off at the first fruitless wakeup).
-tunables=("" "FXPTHREAD_HANDOFF_US=0" "FXPTHREAD_SPIN=0" "FXPTHREAD_MUTEX_SPIN=100" "FXPTHREAD_MUTEX_SPIN=100 FXPTHREAD_HANDOFF_US=0")
+tunables=("" "FXPTHREAD_HANDOFF_US=0" "FXPTHREAD_SPIN=0" "FXPTHREAD_MUTEX_SPIN=100" "FXPTHREAD_MUTEX_SPIN=100 FXPTHREAD_HANDOFF_US=0" "FXPTHREAD_BROADCAST_WAKE=1" "FXPTHREAD_BROADCAST_WAKE=1000 FXPTHREAD_HANDOFF_US=0")
 
 # scenario|size values to rotate through (-n); empty: the default
 variants=(

@@ -11,9 +11,12 @@
  *   fx_cond_signal   seq += 1; if sleepers: n = FUTEX_WAKE(seq, 1),
  *                    sleepers -= n
  *   fx_cond_broadcast seq += 1; if sleepers: n = FUTEX_CMP_REQUEUE(seq,
- *                    new seq, wake 1, requeue the rest onto the mutex
+ *                    new seq, wake W, requeue the rest onto the mutex
  *                    word), or FUTEX_WAKE(seq, all) if that answers EAGAIN;
- *                    sleepers -= n
+ *                    sleepers -= n.  W (fx_config.bcast_wake, >= 1) is
+ *                    chosen here as 1 or 2 at every broadcast: with the
+ *                    two waiters of SCEN_BCAST, 2 wakes both at once and
+ *                    they meet on the mutex in re-acquire.
  *   leave            waiters -= 1; wake destroy if DESTROYING and now 0
  *   fx_cond_destroy  set DESTROYING; while waiters: wake all sleepers of the
  *                    mutex word, FUTEX_WAIT(waiters)
@@ -106,6 +109,7 @@ bool moved = 0;		/* ghost: a thread was requeued onto the mutex */
 bool ntmo = 0;		/* ghost: a wait timed out */
 bool tmo_requeued = 0;	/* ghost: a wait timed out after its requeue */
 byte wake_tag = 0;	/* ghost: seq value made by the signal/broadcast now in the kernel */
+bool woke2 = 0;		/* ghost: a requeueing broadcast woke two threads */
 
 #define ON_WAKE(i, f)                                                       \
 	if                                                                  \
@@ -123,6 +127,7 @@ byte wake_tag = 0;	/* ghost: seq value made by the signal/broadcast now in the k
 #include "mutex_word.pml"
 
 byte seq = 0;
+byte bw = 1;		/* the broadcast's nr_wake (fx_config.bcast_wake) */
 byte nwaiters = 0;	/* waiters count ... */
 byte nsleep = 0;	/* sleepers (C5) */
 byte dbit = 0;		/* ... and its DESTROYING bit */
@@ -252,7 +257,15 @@ inline cond_broadcast()
 #else
 		atomic {
 			wake_tag = k;
-			futex_cmp_requeue(F_SEQ, seq, k, 1, F_MUTEX, r);
+			if
+			:: bw = 1
+			:: bw = 2
+			fi;
+			futex_cmp_requeue(F_SEQ, seq, k, bw, F_MUTEX, r);
+			if
+			:: bw == 2 && r == 2 -> woke2 = 1
+			:: else -> skip
+			fi;
 			if
 			:: r != EAGAIN -> NONE_LEFT(k)
 			:: else -> skip

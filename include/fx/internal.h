@@ -171,6 +171,7 @@ struct fx_config {
 	int mutex_spin;	   /* the same for every other 0/1/2 mutex */
 	int ncpu;
 	long handoff_ns;   /* a mutex sleeper waiting longer asks for hand-off */
+	int bcast_wake;	   /* waiters a requeueing broadcast wakes (>= 1) */
 };
 extern struct fx_config fx_config FX_HIDDEN;
 

@@ -12,7 +12,8 @@
 
 __thread struct fx_thread fx_self_tls __attribute__((tls_model("initial-exec")));
 
-struct fx_config fx_config = { .spin = 100, .ncpu = 2, .handoff_ns = 1000000 };
+struct fx_config fx_config = { .spin = 100, .ncpu = 2, .handoff_ns = 1000000,
+				.bcast_wake = 1 };
 
 pid_t fx_tid_slow(void)
 {
@@ -72,5 +73,12 @@ __attribute__((constructor)) static void fx_init(void)
 	fx_config.mutex_spin = fx_env_int("FXPTHREAD_MUTEX_SPIN", 0, 0, 1000000);
 	fx_config.handoff_ns = 1000L * fx_env_int("FXPTHREAD_HANDOFF_US", 1000,
 						  0, 1000000000);
+	/* A broadcast that requeues wakes 3 waiters per CPU (at most 32),
+	 * one on a single CPU: the requeued chain hands the mutex over one
+	 * wakeup at a time, and threads already runnable fill a CPU the
+	 * moment the holder sleeps (docs/cond.md#broadcast-wake). */
+	int bw = fx_config.ncpu > 1 ? 3 * fx_config.ncpu : 1;
+	fx_config.bcast_wake = fx_env_int("FXPTHREAD_BROADCAST_WAKE",
+					  bw < 32 ? bw : 32, 1, 1000000);
 	pthread_atfork(0, 0, fx_atfork_child);
 }

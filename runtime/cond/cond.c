@@ -162,11 +162,13 @@ int fx_cond_broadcast(fx_cond_t *c)
 	fx_mutex_t *m = requeue_target(c);
 	int r = -EAGAIN;
 	if (m) {
-		/* Wake one, move the rest onto the mutex.  -EAGAIN means
-		 * another signal or broadcast bumped seq meanwhile and every
-		 * sleeper has already seen a change: wake them all. */
-		r = fx_futex_cmp_requeue(&c->seq, seq, 1, INT_MAX, &m->lock,
-					 0);
+		/* Wake a few (fx_config.bcast_wake: several per CPU, so that
+		 * their wakeup latencies overlap instead of adding up along
+		 * the mutex chain), move the rest onto the mutex.  -EAGAIN
+		 * means another signal or broadcast bumped seq meanwhile and
+		 * every sleeper has already seen a change: wake them all. */
+		r = fx_futex_cmp_requeue(&c->seq, seq, fx_config.bcast_wake,
+					 INT_MAX, &m->lock, 0);
 	}
 	if (r < 0)
 		r = fx_futex_wake(&c->seq, INT_MAX, cond_shared(c));
