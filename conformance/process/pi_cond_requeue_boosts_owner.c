@@ -53,16 +53,11 @@ static volatile int l_prio_after;
  * time the thread blocks, so it stays put while the thread sleeps on. */
 static long task_nvcsw(pid_t tid)
 {
-	char path[64], buf[4096];
-	snprintf(path, sizeof path, "/proc/self/task/%d/status", (int)tid);
-	int fd = open(path, O_RDONLY);
-	CHECK(fd >= 0, "open %s", path);
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	CHECK(n > 0, "read %s", path);
-	buf[n] = 0;
+	char buf[4096];
+	CHECK(fxp_read_task_file(tid, "status", buf, sizeof buf) > 0,
+	      "read /proc/self/task/%d/status", (int)tid);
 	char *p = strstr(buf, "\nvoluntary_ctxt_switches:");
-	CHECK(p, "no voluntary_ctxt_switches in %s", path);
+	CHECK(p, "no voluntary_ctxt_switches for thread %d", (int)tid);
 	return atol(p + strlen("\nvoluntary_ctxt_switches:"));
 }
 

@@ -312,23 +312,36 @@ static FXP_UNUSED void fxp_sleep_us(long us)
 
 /* ------------------------------------------------- real-time scenarios */
 
+/* /proc/self/task/TID/NAME into buf, NUL-terminated: its length, or -1
+ * when the file cannot be opened or is empty (the thread has gone). */
+static FXP_UNUSED ssize_t fxp_read_task_file(pid_t tid, const char *name,
+					     char *buf, size_t size)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/self/task/%d/%s", (int)tid, name);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, buf, size - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	return n;
+}
+
 /* One numeric field of /proc/self/task/TID/stat (1-based, as in proc(5)). */
 static FXP_UNUSED long fxp_task_stat_field(pid_t tid, int want)
 {
-	char path[64], buf[1024];
-	snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)tid);
-	int fd = open(path, O_RDONLY);
-	CHECK(fd >= 0, "open %s", path);
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	CHECK(n > 0, "read %s", path);
-	buf[n] = 0;
+	char buf[1024];
+	CHECK(fxp_read_task_file(tid, "stat", buf, sizeof buf) > 0,
+	      "read /proc/self/task/%d/stat", (int)tid);
 	char *p = strrchr(buf, ')');
-	CHECK(p, "parse %s", path);
+	CHECK(p, "parse /proc/self/task/%d/stat", (int)tid);
 	p += 2; /* field 3, state */
 	for (int field = 3; field < want; field++) {
 		p = strchr(p, ' ');
-		CHECK(p, "parse %s", path);
+		CHECK(p, "parse /proc/self/task/%d/stat", (int)tid);
 		p++;
 	}
 	return atol(p);
@@ -388,16 +401,9 @@ static FXP_UNUSED int fxp_rt_begin(int prio, int *cpu)
 /* State letter of a thread of this process ('R', 'S', ...), or 0. */
 static FXP_UNUSED char fxp_task_state(pid_t tid)
 {
-	char path[64], buf[512];
-	snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)tid);
-	int fd = open(path, O_RDONLY);
-	if (fd < 0)
+	char buf[512];
+	if (fxp_read_task_file(tid, "stat", buf, sizeof buf) < 0)
 		return 0;
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = 0;
 	char *p = strrchr(buf, ')');
 	return (p && p[1] == ' ') ? p[2] : 0;
 }
