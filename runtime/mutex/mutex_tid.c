@@ -280,10 +280,34 @@ int fx_mutex_lock_tid(fx_mutex_t *m, uint32_t kind, clockid_t clock,
 	return r;
 }
 
+/* Release by the owner `tid` with no recursion left (docs/mutex.md
+ * #tid-owned): list_op_pending names the mutex while it leaves the robust
+ * list and the word is freed; a PI word with sleepers goes back through
+ * the kernel, a robust one wakes nwake sleepers.  After the release only
+ * syscalls and this thread's own list head are touched. */
+static inline void release(fx_mutex_t *m, uint32_t kind, uint32_t tid,
+			   int nwake)
+{
+	int robust = kind & FX_MUTEX_ROBUST;
+	fx_store_relaxed(&m->owner, 0);
+	if (robust) {
+		pending_set(entry_of(m, kind));
+		robust_unlink(m);
+	}
+	if (kind & FX_MUTEX_PI) {
+		uint32_t v = tid;
+		if (!fx_cas_release(&m->lock, &v, 0))
+			fx_futex_unlock_pi(&m->lock, kind & FX_MUTEX_PSHARED);
+	} else if (fx_xchg_release(&m->lock, 0) & FUTEX_WAITERS) {
+		fx_futex_wake(&m->lock, nwake, ROBUST_FUTEX_SHARED);
+	}
+	if (robust)
+		pending_set(0);
+}
+
 int fx_mutex_unlock_tid(fx_mutex_t *m, uint32_t kind)
 {
 	pid_t tid = fx_tid();
-	int shared = kind & FX_MUTEX_PSHARED;
 	int robust = kind & FX_MUTEX_ROBUST;
 	int nwake = 1;
 
@@ -299,30 +323,15 @@ int fx_mutex_unlock_tid(fx_mutex_t *m, uint32_t kind)
 		fx_store_relaxed(&m->state, FX_ROBUST_NOTRECOVERABLE);
 		nwake = INT_MAX;
 	}
-	fx_store_relaxed(&m->owner, 0);
-	if (robust) {
-		pending_set(entry_of(m, kind));
-		robust_unlink(m);
-	}
-	if (kind & FX_MUTEX_PI) {
-		uint32_t v = (uint32_t)tid;
-		if (!fx_cas_release(&m->lock, &v, 0))
-			fx_futex_unlock_pi(&m->lock, shared);
-	} else {
-		uint32_t old = fx_xchg_release(&m->lock, 0);
-		if (old & FUTEX_WAITERS)
-			fx_futex_wake(&m->lock, nwake, ROBUST_FUTEX_SHARED);
-	}
-	if (robust)
-		pending_set(0);
+	release(m, kind, (uint32_t)tid, nwake);
 	return 0;
 }
 
 /* The uncontended paths of robust and PI mutexes without the PP flag
  * (FX_MUTEX_TID_PLAIN in fast.h, reached by a tail call): the same steps
- * as fx_mutex_lock_tid and fx_mutex_unlock_tid in the same order
- * (list_op_pending around every change of the word and of the list,
- * docs/robust.md), without their dispatch.  Anything else (a thread not
+ * as fx_mutex_lock_tid (acquired()) and fx_mutex_unlock_tid (release())
+ * with list_op_pending around every change of the word and of the list
+ * (docs/robust.md), without their dispatch.  Anything else (a thread not
  * yet registered, a busy word, a relock, a recursion count, a robust
  * state other than consistent) takes the general path, which decides
  * again from scratch. */
@@ -355,20 +364,7 @@ int fx_mutex_unlock_tid_fast(fx_mutex_t *m, uint32_t kind)
 			(robust && fx_load_relaxed(&m->state) !=
 					   FX_ROBUST_CONSISTENT)))
 		return fx_mutex_unlock_tid(m, kind);
-	fx_store_relaxed(&m->owner, 0);
-	if (robust) {
-		pending_set(entry_of(m, kind));
-		robust_unlink(m);
-	}
-	if (kind & FX_MUTEX_PI) {
-		uint32_t v = tid;
-		if (!fx_cas_release(&m->lock, &v, 0))
-			fx_futex_unlock_pi(&m->lock, kind & FX_MUTEX_PSHARED);
-	} else if (fx_xchg_release(&m->lock, 0) & FUTEX_WAITERS) {
-		fx_futex_wake(&m->lock, 1, ROBUST_FUTEX_SHARED);
-	}
-	if (robust)
-		pending_set(0);
+	release(m, kind, tid, 1);
 	return 0;
 }
 
