@@ -55,7 +55,7 @@ int main(void)
 		if (pthread_create(&t[i], 0, thread_main, 0))
 			abort();
 	/* fxpthread's mutex word sits where glibc's __lock does. */
-	while (__atomic_load_n(&hot.__data.__lock, __ATOMIC_ACQUIRE) != 2)
+	while (__atomic_load_n(&hot.__data.__lock, __ATOMIC_ACQUIRE) < 2)
 		sched_yield();
 	pthread_mutex_unlock(&hot);
 	for (int i = 0; i < NTHREADS; i++)

@@ -93,7 +93,7 @@ static void *contend_then_destroy(void)
 	pthread_mutex_init(gone, 0);
 	pthread_mutex_lock(gone);
 	pthread_create(&t, 0, take_gone, 0);
-	while (__atomic_load_n(&gone->__data.__lock, __ATOMIC_ACQUIRE) != 2)
+	while (__atomic_load_n(&gone->__data.__lock, __ATOMIC_ACQUIRE) < 2)
 		sched_yield();
 	pthread_mutex_unlock(gone);
 	pthread_join(t, 0);

@@ -179,6 +179,20 @@ check mutant robust-woken-no-waiters-mark  robust.pml "-DMUT_MARK0" "invalid end
 check mutant robust-private-futex-ops      robust.pml "-DMUT_PRIVATE_OPS" "invalid end state"
 check limit  robust-death-with-wake-owed   robust.pml "-DDIE_ANYWHERE" "invalid end state"
 
+# -------------------------------------- private mutex with parking (park.c)
+check verify park                          park.pml ""
+check verify park-live                     park.pml "-DITER=1 -DLIVE"
+check verify park-destroy                  park.pml "-DITER=1 -DDESTROY"
+check reach  park-parked-reached           park.pml "-DREACH=nparked" "assertion"
+check reach  park-spared-reached           park.pml "-DREACH=nspared" "assertion"
+check reach  park-handoff-reached          park.pml "-DREACH=nhanded" "assertion"
+check reach  park-timeout-reached          park.pml "-DREACH=mtmo" "assertion"
+check mutant park-no-mark                  park.pml "-DMUT_PARK_NO_MARK" "invalid end state"
+check mutant park-woken-keeps-mark         park.pml "-DMUT_WOKEN_KEEPS_MARK" "invalid end state"
+check mutant park-release-drops-parked     park.pml "-DMUT_RELEASE_DROPS_PARKED" "invalid end state"
+check mutant park-release-stale-woken      park.pml "-DMUT_RELEASE_STALE_WOKEN" "invalid end state"
+check mutant park-timeout-leaves-early     park.pml "-DMUT_TIMEOUT_LEAVES_EARLY" "ninside"
+
 # ------------------------------------------------------------------- condvar
 check verify cond-order                    cond.pml "-DSCEN_ORDER"
 check verify cond-signals                  cond.pml "-DSCEN_SIGNALS"
@@ -196,6 +210,8 @@ check reach  cond-kick-requeued-reached    cond.pml "-DSCEN_BCAST -DDESTROY=2 -D
 check reach  cond-timeout-reached          cond.pml "-DSCEN_SIGNALS -DREACH=ntmo" "assertion"
 check reach  cond-handoff-reached          cond.pml "-DSCEN_BCAST -DDESTROY=0 -DCOND_HANDOFF -DREACH=nhanded" "assertion"
 check reach  cond-timeout-requeued-reached cond.pml "-DSCEN_BCAST -DDESTROY=0 -DBCAST_TIMED -DREACH=tmo_requeued" "assertion"
+check mutant cond-park-unlock-xchg         cond.pml "-DSCEN_BCAST -DDESTROY=0 -DMUT_UNLOCK_XCHG" "invalid end state"
+check mutant cond-reacquire-drops-parked   cond.pml "-DSCEN_BCAST -DDESTROY=0 -DMUT_REACQUIRE_DROPS_PARKED" "invalid end state"
 check mutant cond-reacquire-cas01          cond.pml "-DSCEN_BCAST -DDESTROY=0 -DMUT_REACQUIRE_CAS01" "invalid end state"
 check mutant cond-seq-after-release        cond.pml "-DSCEN_SIGNALS -DMUT_SEQ_AFTER_RELEASE" "invalid end state"
 check mutant cond-defer-wake               cond.pml "-DSCEN_ORDER -DMUT_DEFER_WAKE" "myseq"

@@ -706,7 +706,9 @@ static void *ceiling_waiter_main(void *p)
 
 static int word_is_contended(void *m)
 {
-	return word_at(m, 0) == 2; /* a locker sleeps on it (docs/mutex.md) */
+	/* A locker waits: 2 (asleep on the word) or PARKED (8) with 1
+	 * (docs/mutex.md#parking). */
+	return word_at(m, 0) >= 2;
 }
 
 /* A thread that releases its last ceiling mutex runs at its own priority

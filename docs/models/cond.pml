@@ -3,10 +3,11 @@
  *
  * Mirrors runtime/cond/cond.c, non-PI private path:
  *   fx_cond_wait     waiters += 1; x.seq = seq; release the mutex
- *                    (fx_mutex_cond_release -> fx_word012_release);
+ *                    (fx_mutex_cond_release -> fx_mutex_release012);
  *                    sleepers += 1; FUTEX_WAIT(seq, x.seq); sleepers -= 1
  *                    unless it returned 0, or, after a timeout, seq moved
- *                    (slept()); leave(); re-acquire with XCHG(2)
+ *                    (slept()); leave(); re-acquire by marking the word
+ *                    2, keeping its parking marks
  *                    (fx_mutex_cond_reacquire, runtime/mutex/mutex.c)
  *   fx_cond_signal   seq += 1; if sleepers: n = FUTEX_WAKE(seq, 1),
  *                    sleepers -= n
@@ -20,8 +21,9 @@
  *   leave            waiters -= 1; wake destroy if DESTROYING and now 0
  *   fx_cond_destroy  set DESTROYING; while waiters: wake all sleepers of the
  *                    mutex word, FUTEX_WAIT(waiters)
- * and the mutex word of mutex_word.pml (0/1/2 with hand-off: fast paths,
- * fx_mutex_lock_012_wait, fx_mutex_release012, fx_mutex_cond_reacquire).
+ * and the private mutex word of mutex_park.pml (0/1/2 with parking: fast
+ * paths, fx_mutex_park_lock/release, fx_mutex_release012,
+ * fx_mutex_cond_reacquire; requeue targets private mutexes only).
  * Protocol and proofs: docs/cond.md.  A change of this protocol must change
  * this model in the same commit.  Not modelled: cancellation, the PI
  * variant (FUTEX_WAIT_REQUEUE_PI, kernel-owned), process-shared condvars
@@ -124,7 +126,7 @@ bool woke2 = 0;		/* ghost: a requeueing broadcast woke two threads */
 #define NO_HANDOFF_REQ	/* hand-off requests only with COND_HANDOFF */
 #endif
 #include "futex.pml"
-#include "mutex_word.pml"
+#include "mutex_park.pml"
 
 byte seq = 0;
 byte bw = 1;		/* the broadcast's nr_wake (fx_config.bcast_wake) */

@@ -74,8 +74,9 @@ static inline int fx_mutex_trylock_fast(fx_mutex_t *m)
 		return 0;
 	if (fx_likely((kind & ~FX_MUTEX_PSHARED) == 0)) {
 		uint32_t expected = FX_UNLOCKED;
-		return fx_cas_acquire(&m->lock, &expected, FX_LOCKED) ? 0
-								       : EBUSY;
+		if (fx_likely(fx_cas_acquire(&m->lock, &expected, FX_LOCKED)))
+			return 0;
+		return fx_mutex_trylock_free(m, expected);
 	}
 	if (FX_MUTEX_OWNED_012(kind))
 		return fx_mutex_lock_owned(m, kind, 1);

@@ -85,6 +85,26 @@ static inline int fx_futex_wake(volatile uint32_t *w, int n, int shared)
 	return r < 0 ? 0 : (int)r;
 }
 
+/* Store v into *w and wake one waiter of w, in one step of the kernel
+ * (FUTEX_WAKE_OP, with the hash bucket locked): a waiter that sees v
+ * knows the caller will not touch *w again, so *w may live on that
+ * waiter's stack.  Returns how many were woken (>= 0). */
+static inline int fx_futex_store_wake(volatile uint32_t *w, uint32_t v,
+				      int shared)
+{
+	/* FUTEX_OP(SET, v, CMP_EQ, 0), and no second wake (nr_wake2 0) */
+	uint32_t op = (v & 0xfffu) << 12;
+	long r = fx_futex_call(w, fx_futex_op(FUTEX_WAKE_OP, shared), 1, 0, w,
+			       op);
+	if (r >= 0)
+		return (int)r;
+	/* Refused (a seccomp filter or an emulator without it): the same
+	 * in two steps.  The wake may then find a waiter gone and its stack
+	 * reused, which the kernel tolerates (a spurious wake at worst). */
+	__atomic_store_n(w, v, __ATOMIC_SEQ_CST);
+	return fx_futex_wake(w, 1, shared);
+}
+
 /* If *w == expected, wake up to nwake waiters of w and move up to
  * nrequeue of the rest onto w2's queue.  Returns woken + requeued, or
  * -EAGAIN when *w changed.  Both words must be of the same kind

@@ -27,7 +27,7 @@ typedef struct fx_mutex {
 	uint32_t state; /* 12: robust consistency (FX_ROBUST_*) */
 	uint32_t kind;	/* 16: FX_MUTEX_* type and flags; glibc's __kind */
 	uint16_t spins; /* 20: learned spin budget + 1 (0: not learned) */
-	uint16_t pad;	/* 22 */
+	uint16_t spared; /* 22: owner-only count of releases that woke nobody */
 	struct fx_mutex_node {	 /* 24: robust list links */
 		void *prev;	 /* 24 */
 		void *next;	 /* 32: what the kernel walks */
@@ -61,6 +61,30 @@ typedef struct fx_mutex {
 #define FX_HANDOFF_REQ 4u      /* with FX_CONTENDED: a sleeper asks for hand-off */
 #define FX_CONTENDED_STARVING (FX_CONTENDED | FX_HANDOFF_REQ)
 #define FX_WORD012_MAX FX_CONTENDED_STARVING
+/* Private words only, with any of the above: threads are parked in the
+ * process's table for this mutex (docs/mutex.md#parking). */
+#define FX_PARKED 8u
+/* With PARKED: a parked thread has been woken and has not looked yet;
+ * releases leave the others parked until it has (docs/mutex.md#parking).
+ * Bits 8-31 then hold the process's fork generation: a WOKEN inherited by
+ * a fork child names a thread the child does not have, and is ignored. */
+#define FX_WOKEN 16u
+#define FX_WOKEN_GEN_SHIFT 8
+#define FX_WOKEN_MASK (FX_WOKEN | (~0u << FX_WOKEN_GEN_SHIFT))
+/* Nobody holds the word (0, or parking marks alone). */
+#define FX_WORD_FREE(v) (((v) & (FX_LOCKED | FX_CONTENDED)) == 0)
+
+/* A value the 0/1/2 word can hold: the hand-off states of the kernel
+ * queue (process-shared words), or 0/1/2 with parking marks (private). */
+static inline int fx_word012_valid(uint32_t v)
+{
+	uint32_t base = v & ~(FX_PARKED | FX_WOKEN_MASK);
+	if ((v >> FX_WOKEN_GEN_SHIFT) && !(v & FX_WOKEN))
+		return 0;
+	if (base != v)
+		return base <= FX_CONTENDED;
+	return base <= FX_HANDED || base == FX_CONTENDED_STARVING;
+}
 
 /* state, robust mutexes only */
 #define FX_ROBUST_CONSISTENT 0u
@@ -149,6 +173,7 @@ struct fx_thread {
 	int pp_saved_prio;
 	int pp_boosted;		 /* priority currently set by us, or 0 */
 	uint8_t pp_held[100];	 /* PP mutexes held, per ceiling 0..99 */
+	long long park_turn;	 /* when a mutex was last handed to us */
 };
 
 extern __thread struct fx_thread fx_self_tls
@@ -258,6 +283,10 @@ FX_HIDDEN void fx_mutex_robust_pending_clear(void);
 
 /* Release a mutex for a condvar wait and take it back afterwards; the
  * saved recursion depth travels in *depth (docs/cond.md#mutex-handoff). */
+FX_HIDDEN int fx_mutex_park_lock(fx_mutex_t *m, clockid_t clock,
+				 const struct timespec *abs);
+FX_HIDDEN void fx_mutex_park_release(fx_mutex_t *m, uint32_t v);
+FX_HIDDEN int fx_mutex_trylock_free(fx_mutex_t *m, uint32_t v);
 FX_HIDDEN int fx_mutex_cond_release(fx_mutex_t *m, uint32_t *depth);
 FX_HIDDEN int fx_mutex_cond_reacquire(fx_mutex_t *m, uint32_t depth);
 

@@ -12,7 +12,7 @@
 
 __thread struct fx_thread fx_self_tls __attribute__((tls_model("initial-exec")));
 
-struct fx_config fx_config = { .spin = 100, .ncpu = 2, .handoff_ns = 1000000,
+struct fx_config fx_config = { .spin = 100, .ncpu = 2, .handoff_ns = 500000,
 				.bcast_wake = 1 };
 
 pid_t fx_tid_slow(void)
@@ -71,7 +71,7 @@ __attribute__((constructor)) static void fx_init(void)
 	 * lock as soon as it is free, so the lock's cache line moves between
 	 * CPUs on every acquisition (docs/performance.md, docs/tuning.md). */
 	fx_config.mutex_spin = fx_env_int("FXPTHREAD_MUTEX_SPIN", 0, 0, 1000000);
-	fx_config.handoff_ns = 1000L * fx_env_int("FXPTHREAD_HANDOFF_US", 1000,
+	fx_config.handoff_ns = 1000L * fx_env_int("FXPTHREAD_HANDOFF_US", 500,
 						  0, 1000000000);
 	/* A broadcast that requeues wakes 3 waiters per CPU (at most 32),
 	 * one on a single CPU: the requeued chain hands the mutex over one

@@ -111,15 +111,11 @@ static const char *bad_state(const void *obj, enum diag_kind kind)
 		if (k & ~MUTEX_KIND_BITS)
 			return "its kind word holds bits no mutex has";
 		if (!(k & FX_MUTEX_TID_OWNED) &&
-		    (fx_load_relaxed(&m->lock) > FX_WORD012_MAX ||
-		     (fx_load_relaxed(&m->lock) > FX_HANDED &&
-		      fx_load_relaxed(&m->lock) < FX_WORD012_MAX)))
+		    !fx_word012_valid(fx_load_relaxed(&m->lock)))
 			return "its lock word is not a state a mutex has";
 		if ((k & FX_MUTEX_ROBUST) &&
 		    fx_load_relaxed(&m->state) > FX_ROBUST_NOTRECOVERABLE)
 			return "its robust state is out of range";
-		if (m->pad)
-			return "a reserved field is not zero";
 		return 0;
 	}
 	if (kind == DIAG_COND) {
@@ -204,7 +200,7 @@ static void check_mutex_owned(const char *fn, struct diag_thread *t,
 	pid_t owner = l ? fx_load_relaxed(&l->owner) : 0;
 	if (owner == diag_gettid())
 		return;
-	if (fx_load_relaxed(&m->lock) == FX_UNLOCKED)
+	if (FX_WORD_FREE(fx_load_relaxed(&m->lock)))
 		diag_fatal(fn, l, obj, "%s mutex %p, which is not locked", doing,
 			   obj);
 	if (owner)

@@ -83,8 +83,8 @@ int fx_mutex_lock_012_wait(fx_mutex_t *m, clockid_t clock,
 		int budget = fx_spin_budget_of(&m->spins, spin);
 		for (int i = 0; i < budget; i++) {
 			uint32_t v = fx_load_relaxed(w);
-			if (v == FX_UNLOCKED &&
-			    fx_cas_acquire(w, &v, FX_LOCKED)) {
+			if (FX_WORD_FREE(v) &&
+			    fx_cas_acquire(w, &v, v | FX_LOCKED)) {
 				fx_spin_learn(&m->spins, budget, spin, 1);
 				return 0;
 			}
@@ -95,6 +95,8 @@ int fx_mutex_lock_012_wait(fx_mutex_t *m, clockid_t clock,
 	int r = fx_deadline_check(clock, abs);
 	if (r)
 		return r;
+	if (!shared)
+		return fx_mutex_park_lock(m, clock, abs);
 	int slept = 0;
 	long long since = 0;
 	uint32_t want = FX_CONTENDED;
@@ -142,20 +144,42 @@ int fx_mutex_lock_012_wait(fx_mutex_t *m, clockid_t clock,
 	}
 }
 
-/* Unlock of a 0/1/2 mutex word that was not simply 1 (fast.h). */
+/* Unlock of a 0/1/2 mutex word that was not simply 1 (fast.h).  A CAS,
+ * never an exchange: a parker may add PARKED to the word at any time
+ * until it is free, and the release must see it. */
 void fx_mutex_release012_slow(uint32_t *w, uint32_t v, int shared)
 {
-	if (v == FX_CONTENDED_STARVING &&
-	    fx_cas_release(w, &v, FX_HANDED)) {
-		/* Held for a thread that has slept: the one this wake finds,
-		 * or else the asker, which is awake and takes it on its next
-		 * look (a timed-out asker takes it or withdraws first).  The
-		 * wake is the last access. */
-		fx_futex_wake(w, 1, shared);
-		return;
+	for (;;) {
+		if (v & (FX_PARKED | FX_WOKEN)) {
+			fx_mutex_park_release((fx_mutex_t *)w, v);
+			return;
+		}
+		if (v == FX_CONTENDED_STARVING) {
+			if (!fx_cas_release(w, &v, FX_HANDED))
+				continue;
+			/* Held for a thread that has slept: the one this wake
+			 * finds, or else the asker, which is awake and takes
+			 * it on its next look (a timed-out asker takes it or
+			 * withdraws first).  The wake is the last access. */
+			fx_futex_wake(w, 1, shared);
+			return;
+		}
+		if (fx_cas_release(w, &v, FX_UNLOCKED)) {
+			if (v != FX_LOCKED)
+				fx_futex_wake(w, 1, shared);
+			return;
+		}
 	}
-	if (fx_xchg_release(w, FX_UNLOCKED) != FX_LOCKED)
-		fx_futex_wake(w, 1, shared);
+}
+
+/* Trylock of a word that was not 0 (v): a free word with PARKED is taken,
+ * keeping the mark (docs/mutex.md#parking). */
+int fx_mutex_trylock_free(fx_mutex_t *m, uint32_t v)
+{
+	while (FX_WORD_FREE(v))
+		if (fx_cas_acquire(&m->lock, &v, v | FX_LOCKED))
+			return 0;
+	return EBUSY;
 }
 
 /* PTHREAD_MUTEX_ADAPTIVE_NP asks for spinning (twice FXPTHREAD_SPIN);
@@ -201,7 +225,7 @@ int fx_mutex_lock_slow(fx_mutex_t *m, clockid_t clock,
 	}
 	expected = FX_UNLOCKED;
 	if (!fx_cas_acquire(&m->lock, &expected, FX_LOCKED)) {
-		int r = try ? EBUSY
+		int r = try ? fx_mutex_trylock_free(m, expected)
 			    : fx_mutex_lock_012_wait(m, clock, abs,
 						     fx_spin_budget(kind));
 		if (r) {
@@ -325,16 +349,19 @@ int fx_mutex_cond_reacquire(fx_mutex_t *m, uint32_t depth)
 			/* A woken waiter often finds the mutex about to be
 			 * released: a short look saves a sleep and a wake. */
 			for (int i = 0; i < fx_config.spin &&
-					fx_load_relaxed(&m->lock) != FX_UNLOCKED;
+					!FX_WORD_FREE(fx_load_relaxed(&m->lock));
 			     i++)
 				fx_cpu_relax();
 			/* HANDED: a hand-off meant for a woken sleeper, which
-			 * we are (or may as well be); the XCHG took it. */
-			uint32_t v = fx_xchg_acquire(&m->lock, FX_CONTENDED);
-			if (v == FX_UNLOCKED || v == FX_HANDED)
+			 * we are (or may as well be); the CAS took it.  Marks
+			 * the word 2, keeping PARKED (docs/mutex.md#parking). */
+			uint32_t v = fx_load_relaxed(&m->lock);
+			uint32_t nv = (v & (FX_PARKED | FX_WOKEN_MASK)) | FX_CONTENDED;
+			if (!fx_cas_acquire(&m->lock, &v, nv))
+				continue;
+			if (FX_WORD_FREE(v) || v == FX_HANDED)
 				break;
-			fx_futex_wait(&m->lock, FX_CONTENDED, shared,
-				      CLOCK_REALTIME, 0);
+			fx_futex_wait(&m->lock, nv, shared, CLOCK_REALTIME, 0);
 		}
 		uint32_t type = kind & FX_MUTEX_TYPE_MASK;
 		if (type == FX_MUTEX_RECURSIVE || type == FX_MUTEX_ERRORCHECK)
