@@ -105,12 +105,21 @@ static int lock_pi_wait(fx_mutex_t *m, int shared, clockid_t clock,
 	int r = fx_futex_lock_pi(&m->lock, shared, clock, abs);
 	if (r != -ENOSYS || !abs || clock == CLOCK_REALTIME)
 		return r;
-	long long deadline = (long long)abs->tv_sec * 1000000000LL + abs->tv_nsec;
+	/* In nanoseconds, saturated: a deadline beyond 2262 (TIME_MAX
+	 * included) is no deadline. */
+	long long deadline =
+		abs->tv_sec >= LLONG_MAX / 1000000000LL
+			? LLONG_MAX
+			: (long long)abs->tv_sec * 1000000000LL + abs->tv_nsec;
 	for (;;) {
 		long long left = deadline - fx_now_ns(CLOCK_MONOTONIC);
 		if (left <= 0)
 			return -ETIMEDOUT;
-		long long at = fx_now_ns(CLOCK_REALTIME) + left;
+		long long now = fx_now_ns(CLOCK_REALTIME);
+		if (left > LLONG_MAX - now)
+			return fx_futex_lock_pi(&m->lock, shared, CLOCK_REALTIME,
+						0);
+		long long at = now + left;
 		struct timespec rt = { .tv_sec = (time_t)(at / 1000000000LL),
 				       .tv_nsec = (long)(at % 1000000000LL) };
 		r = fx_futex_lock_pi(&m->lock, shared, CLOCK_REALTIME, &rt);
