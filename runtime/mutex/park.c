@@ -14,6 +14,12 @@
  *   PARKED bit   set and cleared only with the bucket locked, and kept
  *                exact there: set iff the bucket holds a node of the
  *                mutex.  Everybody else preserves it (CAS).
+ *   WOKEN bit    (with the fork generation in bits 8-31) set by a release
+ *                that takes a node off while others stay queued; cleared
+ *                by the woken thread's next CAS on the word (taking it or
+ *                parking again).  While it is there, releases free the
+ *                word without a wake.
+ *   m->spared    the owner's count of such releases (PARK_LOOK_EVERY).
  *   node         written by its thread before queueing; after that only
  *                by the release that takes it off: under the bucket lock
  *                it unlinks it, then one FUTEX_WAKE_OP stores WOKEN or
