@@ -1,5 +1,6 @@
-/* The mutex word: 0/1/2 with hand-off (shared by mutex012.pml and
- * cond.pml).
+/* The process-shared mutex word: 0/1/2 with hand-off, its waiters asleep
+ * on the word (the scenario is mutex012.pml; private words park their
+ * waiters instead, mutex_park.pml).
  *
  * Mirrors:
  *   include/fx/fast.h        fx_mutex_lock_fast, fx_mutex_trylock_fast,
@@ -204,7 +205,9 @@ inline mutex_unlock()
 			:: else -> skip
 			fi
 		:: else ->
-			atomic { ACCESS; v = word; word = UNLOCKED; LAST_OUT };	/* XCHG(0) */
+			/* CAS(v, 0) retried with the value found: on a word
+			 * without parking marks, one exchange */
+			atomic { ACCESS; v = word; word = UNLOCKED; LAST_OUT };
 #ifndef MUT_UNLOCK_NO_WAKE
 			if
 			:: v != LOCKED -> futex_wake(F_WORD, 1, cnt)
@@ -220,7 +223,8 @@ inline mutex_unlock()
 	fi
 }
 
-/* fx_mutex_cond_reacquire, 0/1/2 kinds: XCHG(2) until the old value was
+/* fx_mutex_cond_reacquire, 0/1/2 kinds: write 2 (a CAS loop, one
+ * exchange on a word without parking marks) until the old value was
  * 0, or 3 (a hand-off, which a woken condvar waiter may take). */
 inline mutex_reacquire()
 {

@@ -101,7 +101,7 @@ static inline int fx_futex_store_wake(volatile uint32_t *w, uint32_t v,
 	/* Refused (a seccomp filter or an emulator without it): the same
 	 * in two steps.  The wake may then find a waiter gone and its stack
 	 * reused, which the kernel tolerates (a spurious wake at worst). */
-	__atomic_store_n(w, v, __ATOMIC_SEQ_CST);
+	fx_store_seqcst(w, v);
 	return fx_futex_wake(w, 1, shared);
 }
 

@@ -60,7 +60,6 @@ typedef struct fx_mutex {
 #define FX_HANDED 3u	       /* held, reserved for a thread woken from the queue */
 #define FX_HANDOFF_REQ 4u      /* with FX_CONTENDED: a sleeper asks for hand-off */
 #define FX_CONTENDED_STARVING (FX_CONTENDED | FX_HANDOFF_REQ)
-#define FX_WORD012_MAX FX_CONTENDED_STARVING
 /* Private words only, with any of the above: threads are parked in the
  * process's table for this mutex (docs/mutex.md#parking). */
 #define FX_PARKED 8u
@@ -73,6 +72,15 @@ typedef struct fx_mutex {
 #define FX_WOKEN_MASK (FX_WOKEN | (~0u << FX_WOKEN_GEN_SHIFT))
 /* Nobody holds the word (0, or parking marks alone). */
 #define FX_WORD_FREE(v) (((v) & (FX_LOCKED | FX_CONTENDED)) == 0)
+
+/* Take a free word *v as held, keeping its parking marks except `clear`
+ * (a woken parker's own WOKEN).  0 if *v was not free or the CAS failed
+ * (*v then holds the word's value). */
+static inline int fx_word012_take(uint32_t *w, uint32_t *v, uint32_t clear)
+{
+	return FX_WORD_FREE(*v) &&
+	       fx_cas_acquire(w, v, (*v | FX_LOCKED) & ~clear);
+}
 
 /* A value the 0/1/2 word can hold: the hand-off states of the kernel
  * queue (process-shared words), or 0/1/2 with parking marks (private). */
@@ -195,7 +203,7 @@ struct fx_config {
 			    * the condvar's re-acquire look */
 	int mutex_spin;	   /* the same for every other 0/1/2 mutex */
 	int ncpu;
-	long handoff_ns;   /* a mutex sleeper waiting longer asks for hand-off */
+	long handoff_ns;   /* a mutex waiter waiting longer is handed the mutex */
 	int bcast_wake;	   /* waiters a requeueing broadcast wakes (>= 1) */
 };
 extern struct fx_config fx_config FX_HIDDEN;
@@ -281,12 +289,15 @@ FX_HIDDEN int fx_mutex_pi_adopt(fx_mutex_t *m);
 FX_HIDDEN void fx_mutex_robust_pending(fx_mutex_t *m);
 FX_HIDDEN void fx_mutex_robust_pending_clear(void);
 
-/* Release a mutex for a condvar wait and take it back afterwards; the
- * saved recursion depth travels in *depth (docs/cond.md#mutex-handoff). */
+/* Parking of private 0/1/2 words (runtime/mutex/park.c,
+ * docs/mutex.md#parking), and trylock of a free word with parking marks. */
 FX_HIDDEN int fx_mutex_park_lock(fx_mutex_t *m, clockid_t clock,
 				 const struct timespec *abs);
 FX_HIDDEN void fx_mutex_park_release(fx_mutex_t *m, uint32_t v);
 FX_HIDDEN int fx_mutex_trylock_free(fx_mutex_t *m, uint32_t v);
+
+/* Release a mutex for a condvar wait and take it back afterwards; the
+ * saved recursion depth travels in *depth (docs/cond.md#mutex-handoff). */
 FX_HIDDEN int fx_mutex_cond_release(fx_mutex_t *m, uint32_t *depth);
 FX_HIDDEN int fx_mutex_cond_reacquire(fx_mutex_t *m, uint32_t depth);
 

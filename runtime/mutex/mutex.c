@@ -4,8 +4,11 @@
  *   lock word   meaning                         who writes it
  *   0           unlocked                        the unlocking owner
  *   1           locked, nobody asleep           a locker, by CAS 0 -> 1
- *   2           locked, sleepers possible       a locker, by XCHG -> 2
+ *   2           locked, sleepers possible       a locker, by CAS -> 2
  *
+ * Private words add parking marks (PARKED, WOKEN) and their waiters sleep
+ * in park.c instead of on the word (docs/mutex.md#parking); process-shared
+ * words keep the kernel queue and the hand-off states 3 and 6 below.
  * owner (errorcheck/recursive only) is written by the owner alone: set
  * after acquiring, cleared before releasing, so reading one's own TID
  * there proves ownership.  count is the recursion depth beyond the first
@@ -83,8 +86,7 @@ int fx_mutex_lock_012_wait(fx_mutex_t *m, clockid_t clock,
 		int budget = fx_spin_budget_of(&m->spins, spin);
 		for (int i = 0; i < budget; i++) {
 			uint32_t v = fx_load_relaxed(w);
-			if (FX_WORD_FREE(v) &&
-			    fx_cas_acquire(w, &v, v | FX_LOCKED)) {
+			if (fx_word012_take(w, &v, 0)) {
 				fx_spin_learn(&m->spins, budget, spin, 1);
 				return 0;
 			}
@@ -177,7 +179,7 @@ void fx_mutex_release012_slow(uint32_t *w, uint32_t v, int shared)
 int fx_mutex_trylock_free(fx_mutex_t *m, uint32_t v)
 {
 	while (FX_WORD_FREE(v))
-		if (fx_cas_acquire(&m->lock, &v, v | FX_LOCKED))
+		if (fx_word012_take(&m->lock, &v, 0))
 			return 0;
 	return EBUSY;
 }
@@ -355,10 +357,11 @@ int fx_mutex_cond_reacquire(fx_mutex_t *m, uint32_t depth)
 			/* HANDED: a hand-off meant for a woken sleeper, which
 			 * we are (or may as well be); the CAS took it.  Marks
 			 * the word 2, keeping PARKED (docs/mutex.md#parking). */
-			uint32_t v = fx_load_relaxed(&m->lock);
-			uint32_t nv = (v & (FX_PARKED | FX_WOKEN_MASK)) | FX_CONTENDED;
-			if (!fx_cas_acquire(&m->lock, &v, nv))
-				continue;
+			uint32_t v = fx_load_relaxed(&m->lock), nv;
+			do
+				nv = (v & (FX_PARKED | FX_WOKEN_MASK)) |
+				     FX_CONTENDED;
+			while (!fx_cas_acquire(&m->lock, &v, nv));
 			if (FX_WORD_FREE(v) || v == FX_HANDED)
 				break;
 			fx_futex_wait(&m->lock, nv, shared, CLOCK_REALTIME, 0);

@@ -148,12 +148,10 @@ int fx_mutex_park_lock(fx_mutex_t *m, clockid_t clock,
 
 	for (;;) {
 		uint32_t v = fx_load_relaxed(&m->lock);
-		if (FX_WORD_FREE(v)) {
-			if (fx_cas_acquire(&m->lock, &v,
-					   (v | FX_LOCKED) & ~mine))
-				return 0;
+		if (fx_word012_take(&m->lock, &v, mine))
+			return 0;
+		if (FX_WORD_FREE(v))
 			continue;
-		}
 		long long now = slept ? 0 : fx_now_ns(CLOCK_MONOTONIC);
 		fx_lock012(&b->lock, 0);
 		/* PARKED first: once it is set, the owner's release comes
@@ -165,8 +163,7 @@ int fx_mutex_park_lock(fx_mutex_t *m, clockid_t clock,
 		if (FX_WORD_FREE(v)) {
 			/* Freed meanwhile: take it (PARKED stays as it was:
 			 * it is set here only with a node of m queued). */
-			int taken = fx_cas_acquire(&m->lock, &v,
-						   (v | FX_LOCKED) & ~mine);
+			int taken = fx_word012_take(&m->lock, &v, mine);
 			fx_unlock012(&b->lock, 0);
 			if (taken)
 				return 0;
