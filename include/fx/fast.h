@@ -59,6 +59,7 @@ static inline int fx_mutex_lock_fast(fx_mutex_t *m)
 		uint32_t expected = FX_UNLOCKED;
 		if (fx_likely(fx_cas_acquire(&m->lock, &expected, FX_LOCKED)))
 			return (int)expected; /* 0, already in the register */
+		return fx_mutex_lock_busy(m, kind, expected);
 	} else if (FX_MUTEX_OWNED_012(kind)) {
 		return fx_mutex_lock_owned(m, kind, 0);
 	} else if (FX_MUTEX_TID_PLAIN(kind)) {

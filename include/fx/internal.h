@@ -295,6 +295,7 @@ FX_HIDDEN int fx_mutex_park_lock(fx_mutex_t *m, clockid_t clock,
 				 const struct timespec *abs);
 FX_HIDDEN void fx_mutex_park_release(fx_mutex_t *m, uint32_t v);
 FX_HIDDEN int fx_mutex_trylock_free(fx_mutex_t *m, uint32_t v);
+FX_HIDDEN int fx_mutex_lock_busy(fx_mutex_t *m, uint32_t kind, uint32_t v);
 
 /* Release a mutex for a condvar wait and take it back afterwards; the
  * saved recursion depth travels in *depth (docs/cond.md#mutex-handoff). */

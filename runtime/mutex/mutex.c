@@ -193,6 +193,20 @@ static int fx_spin_budget(uint32_t kind)
 	return fx_config.ncpu > 1 ? fx_config.mutex_spin : 0;
 }
 
+/* Lock of a normal mutex (kind 0, private or shared) whose first CAS
+ * found v instead of 0 (fast.h).  While threads are parked the free word
+ * carries their marks, and the owner re-locks it here with one CAS more
+ * instead of going through the general path, which would try 0 again
+ * (docs/mutex.md#parking). */
+int fx_mutex_lock_busy(fx_mutex_t *m, uint32_t kind, uint32_t v)
+{
+	while (FX_WORD_FREE(v))
+		if (fx_word012_take(&m->lock, &v, 0))
+			return 0;
+	return fx_mutex_lock_012_wait(m, CLOCK_REALTIME, 0,
+				      fx_spin_budget(kind));
+}
+
 int fx_mutex_lock_slow(fx_mutex_t *m, clockid_t clock,
 		       const struct timespec *abs, int try)
 {
