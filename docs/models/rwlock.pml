@@ -359,7 +359,10 @@ inline wrlock(tmo, res)
 
 inline rw_unlock(last)
 {
-	/* fx_rwlock_unlock_fast */
+	/* fx_rwlock_unlock_fast.  The code guesses s (1 for a reader, WRL
+	 * for the write owner) instead of loading it: a CAS whose guess is
+	 * wrong fails as one whose load went stale does, and returns the
+	 * state, as the load here does. */
 	LOAD_STATE(s);
 	ok = 0;
 	if

@@ -157,8 +157,8 @@ static inline int fx_rwlock_wrlock_fast(fx_rwlock_t *rw)
 static inline int fx_rwlock_unlock_fast(fx_rwlock_t *rw)
 {
 	const uint32_t sleepers = FX_RW_READERS_WAITING | FX_RW_WRITERS_WAITING;
-	uint32_t s;
-	if (fx_load_relaxed(&rw->writer) == 0) {
+	uint32_t s, w = fx_load_relaxed(&rw->writer);
+	if (w == 0) {
 		/* No write owner, so the caller reads (`writer` is set by
 		 * the write owner right after it takes the lock, and cleared
 		 * only by its unlock).  Guess that it is the only reader, so
@@ -171,15 +171,15 @@ static inline int fx_rwlock_unlock_fast(fx_rwlock_t *rw)
 			      (s & FX_RW_COUNT_MASK) > 1) &&
 		    fx_likely(fx_cas_release(&rw->state, &s, s - 1)))
 			return 0;
+	} else if (w == (uint32_t)fx_tid()) {
+		/* The write owner: guess that nobody waits, as above. */
+		fx_store_relaxed(&rw->writer, 0);
+		s = FX_RW_WRLOCKED;
+		if (fx_likely(fx_cas_release(&rw->state, &s, 0)))
+			return 0;
+		fx_store_relaxed(&rw->writer, w);
 	} else {
 		s = fx_load_relaxed(&rw->state);
-		if (s == FX_RW_WRLOCKED &&
-		    fx_load_relaxed(&rw->writer) == (uint32_t)fx_tid()) {
-			fx_store_relaxed(&rw->writer, 0);
-			if (fx_likely(fx_cas_release(&rw->state, &s, 0)))
-				return 0;
-			fx_store_relaxed(&rw->writer, (uint32_t)fx_tid());
-		}
 	}
 	return fx_rwlock_unlock_slow(rw, s);
 }
