@@ -167,11 +167,6 @@ static void parse(const char *path, struct counts *k)
 	fclose(f);
 }
 
-static int have_strace(void)
-{
-	return system("strace -V >/dev/null 2>&1") == 0;
-}
-
 /* Runs the child for n waiters under strace; preload is the library to
  * preload, or 0 for glibc.  Returns 0, or FXP_SKIP when strace could not
  * trace. */
@@ -182,44 +177,20 @@ static int traced_run(const char *self, int n, const char *preload,
 	int fd = mkstemp(trace);
 	CHECK(fd >= 0, "mkstemp");
 	close(fd);
-	char nbuf[16], env[4096], wenv[64];
+	char nbuf[16], wenv[64];
 	snprintf(nbuf, sizeof nbuf, "%d", n);
-	if (preload)
-		snprintf(env, sizeof env, "LD_PRELOAD=%s", preload);
-	else
-		snprintf(env, sizeof env, "LD_PRELOAD");
-	/* strace -E VAR=VAL sets, -E VAR removes */
 	if (wake > 0)
 		snprintf(wenv, sizeof wenv, "FXPTHREAD_BROADCAST_WAKE=%d", wake);
 	else
 		snprintf(wenv, sizeof wenv, "FXPTHREAD_BROADCAST_WAKE");
-	pid_t pid = fork();
-	CHECK(pid >= 0, "fork");
-	if (pid == 0) {
-		unsetenv("LD_PRELOAD"); /* strace itself runs on glibc */
-		int devnull = open("/dev/null", O_WRONLY);
-		if (devnull >= 0)
-			dup2(devnull, 2);
-		execlp("strace", "strace", "-f", "-qq", "-e",
-		       "trace=futex,write", "-e", "signal=none", "-E", env,
-		       "-E", wenv, "-o", trace, self, "--child", nbuf, (char *)0);
-		_exit(127);
-	}
-	int st;
-	CHECK(waitpid(pid, &st, 0) == pid, "waitpid");
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		unlink(trace);
-		if (WIFEXITED(st) && WEXITSTATUS(st) == 1) {
-			/* strace's own failure (ptrace not permitted) */
-			return FXP_SKIP;
-		}
-		CHECK(0, "traced child for %d waiters failed (status %#x)", n,
-		      st);
-	}
-	parse(trace, k);
+	int r = fxp_strace_child(trace, self, preload, wenv, nbuf);
+	if (r == 0)
+		parse(trace, k);
 	unlink(trace);
-	CHECK(k->marks == 2, "trace for %d waiters lacks its markers", n);
-	return 0;
+	if (r == 0)
+		CHECK(k->marks == 2, "trace for %d waiters lacks its markers",
+		      n);
+	return r;
 }
 
 int main(int argc, char **argv)
@@ -232,7 +203,7 @@ int main(int argc, char **argv)
 		return child(n);
 	}
 	fxp_begin("cond_broadcast_requeues_futex_count", 100);
-	if (!have_strace()) {
+	if (!fxp_have_strace()) {
 		printf("SKIP: strace not found\n");
 		return FXP_SKIP;
 	}

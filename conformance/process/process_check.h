@@ -480,6 +480,53 @@ static FXP_UNUSED pid_t fxp_fork(void)
 	return p;
 }
 
+/* ------------------------------------------------------------ strace */
+
+/* Runs this program again as `SELF --child ARG` under `strace -f -e
+ * trace=futex,write`, writing the trace to the file `trace`; `preload` is
+ * the library to preload (0: none, glibc) and `env` one more
+ * VAR=VAL to set or VAR to remove.  strace itself runs on glibc.  Returns
+ * 0 when the child exited with 0, FXP_SKIP when strace could not trace
+ * here (ptrace not permitted); fails the scenario otherwise. */
+static FXP_UNUSED int fxp_strace_child(const char *trace, const char *self,
+				       const char *preload, const char *env,
+				       const char *arg)
+{
+	char pre[4096];
+	if (preload)
+		snprintf(pre, sizeof pre, "LD_PRELOAD=%s", preload);
+	else
+		snprintf(pre, sizeof pre, "LD_PRELOAD");
+	pid_t pid = fork();
+	CHECK(pid >= 0, "fork");
+	if (pid == 0) {
+		unsetenv("LD_PRELOAD");
+		int devnull = open("/dev/null", O_WRONLY);
+		if (devnull >= 0)
+			dup2(devnull, 2);
+		/* strace -E VAR=VAL sets, -E VAR removes */
+		execlp("strace", "strace", "-f", "-qq", "-e",
+		       "trace=futex,write", "-e", "signal=none", "-E", pre,
+		       "-E", env, "-o", trace,
+		       self, "--child", arg, (char *)0);
+		_exit(127);
+	}
+	int st;
+	CHECK(waitpid(pid, &st, 0) == pid, "waitpid");
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		if (WIFEXITED(st) && WEXITSTATUS(st) == 1)
+			return FXP_SKIP; /* strace's own failure */
+		CHECK(0, "traced child %s failed (status %#x)", arg, st);
+	}
+	return 0;
+}
+
+/* strace is installed and runs. */
+static FXP_UNUSED int fxp_have_strace(void)
+{
+	return system("strace -V >/dev/null 2>&1") == 0;
+}
+
 /* Reap a child that must have exited with status 0. */
 static FXP_UNUSED void fxp_reap_ok(pid_t pid, const char *what)
 {

@@ -6,12 +6,15 @@
  *                    (fx_mutex_cond_release -> fx_mutex_release012);
  *                    sleepers += 1; FUTEX_WAIT(seq, x.seq); sleepers -= 1
  *                    unless it returned 0, or, after a timeout, seq moved
- *                    (slept()); leave(); re-acquire by marking the word
- *                    2, keeping its parking marks
- *                    (fx_mutex_cond_reacquire, runtime/mutex/mutex.c)
+ *                    (slept()); leave(); re-acquire
+ *                    (fx_mutex_cond_reacquire, runtime/mutex/mutex.c):
+ *                    if `requeues` moved since before the sleep (C6), by
+ *                    marking the word 2, keeping its parking marks;
+ *                    otherwise through the plain lock path
  *   fx_cond_signal   seq += 1; if sleepers: n = FUTEX_WAKE(seq, 1),
  *                    sleepers -= n
- *   fx_cond_broadcast seq += 1; if sleepers: n = FUTEX_CMP_REQUEUE(seq,
+ *   fx_cond_broadcast seq += 1; if sleepers: requeues += 1;
+ *                    n = FUTEX_CMP_REQUEUE(seq,
  *                    new seq, wake W, requeue the rest onto the mutex
  *                    word), or FUTEX_WAKE(seq, all) if that answers EAGAIN;
  *                    sleepers -= n.  W (fx_config.bcast_wake, >= 1) is
@@ -51,6 +54,14 @@
  *                 may pass while it sleeps on seq or, requeued, on the
  *                 mutex word (it then waits again).
  *
+ * SCEN_SIGNALS runs over an abstract mutex (ABSTRACT_MUTEX: a lock that
+ * excludes and blocks, nothing more).  Without a broadcast nothing is
+ * requeued, so every woken waiter re-locks through the plain lock path
+ * (C6, asserted) and the condvar touches the mutex only through lock and
+ * unlock, whose parking protocol park.pml checks on its own; over the
+ * parked mutex this scenario has more than 190 M states, too many to
+ * search exhaustively.  The other scenarios run over mutex_park.pml.
+ *
  * Hand-off requests of the mutex (a sleeper waiting too long) are left
  * out unless COND_HANDOFF is defined: mutex012.pml checks them, and
  * COND_HANDOFF checks their interplay with requeue and re-acquire in
@@ -73,9 +84,13 @@
  *   - LIVE: <> all finished, under weak fairness.
  *
  * Mutations (each must make spin report an error):
- *   MUT_REACQUIRE_CAS01   the woken waiter re-locks through the plain lock
+ *   MUT_REACQUIRE_CAS01   every woken waiter re-locks through the plain lock
  *                         path (CAS(0, 1) first): a requeued waiter is left
  *                         asleep on a word that says 1 (SCEN_BCAST)
+ *   MUT_REQUEUES_LATE     broadcast bumps `requeues` after its requeue: a
+ *                         waiter it woke may look first and re-lock through
+ *                         the plain path, leaving the requeued one asleep
+ *                         (SCEN_BCAST)
  *   MUT_SEQ_AFTER_RELEASE a waiter reads seq after releasing the mutex: a
  *                         signal in between is lost (SCEN_SIGNALS)
  *   MUT_DEFER_WAKE        signal bumps seq under the mutex but its FUTEX_WAKE
@@ -112,6 +127,7 @@ bool ntmo = 0;		/* ghost: a wait timed out */
 bool tmo_requeued = 0;	/* ghost: a wait timed out after its requeue */
 byte wake_tag = 0;	/* ghost: seq value made by the signal/broadcast now in the kernel */
 bool woke2 = 0;		/* ghost: a requeueing broadcast woke two threads */
+bool plain = 0;		/* ghost: a woken waiter re-locked through the plain path */
 
 #define ON_WAKE(i, f)                                                       \
 	if                                                                  \
@@ -125,6 +141,9 @@ bool woke2 = 0;		/* ghost: a requeueing broadcast woke two threads */
 #ifndef COND_HANDOFF
 #define NO_HANDOFF_REQ	/* hand-off requests only with COND_HANDOFF */
 #endif
+#ifdef SCEN_SIGNALS
+#define ABSTRACT_MUTEX
+#endif
 #include "futex.pml"
 #include "mutex_park.pml"
 
@@ -132,6 +151,7 @@ byte seq = 0;
 byte bw = 1;		/* the broadcast's nr_wake (fx_config.bcast_wake) */
 byte nwaiters = 0;	/* waiters count ... */
 byte nsleep = 0;	/* sleepers (C5) */
+byte nrq = 0;		/* requeues (C6) */
 byte dbit = 0;		/* ... and its DESTROYING bit */
 bool destroyed = 0;	/* ghost: destroy has returned */
 byte ndone = 0;
@@ -147,13 +167,29 @@ byte nret = 0;		/* SCEN_BCAST: waiters whose wait loop ended */
 #define TOOK_OFF(n) atomic { COND_ACCESS; assert(nsleep >= n); nsleep = nsleep - n }
 #define COND_ACCESS assert(!destroyed)
 
-/* The application's lock and unlock, and the condvar's hand-off.
- * (With MUT_REACQUIRE_CAS01 the woken waiter re-locks through the plain
- * lock path instead.) */
+/* The application's lock and unlock, and the condvar's hand-off: a
+ * waiter that saw `requeues` move re-acquires in contended mode, any other
+ * through the plain lock path (C6).  (With MUT_REACQUIRE_CAS01 every woken
+ * waiter takes the plain path.) */
+#ifndef ABSTRACT_MUTEX
 #define LOCK   mutex_lock(OP_LOCK, got); ENTER
 #define UNLOCK LEAVE; mutex_unlock()
+#else
+/* A lock that only excludes: a locker blocks until the word is 0. */
+#define LOCK   atomic { ACCESS; word == UNLOCKED -> word = LOCKED }; ENTER
+#define UNLOCK LEAVE; atomic { ACCESS; word = UNLOCKED }
+#endif
+#ifdef ABSTRACT_MUTEX
+#define ABSTRACT_NO_RQ assert(0)	/* no broadcast, so never requeued */
+#else
+#define ABSTRACT_NO_RQ skip
+#endif
 #ifndef MUT_REACQUIRE_CAS01
-#define REACQUIRE mutex_reacquire(); ENTER
+#define REACQUIRE                                                           \
+	if                                                                  \
+	:: rq -> ABSTRACT_NO_RQ; mutex_reacquire(); ENTER                   \
+	:: else -> plain = 1; LOCK                                          \
+	fi
 #else
 #define REACQUIRE LOCK
 #endif
@@ -190,11 +226,13 @@ inline cond_wait(tmo, timedout)
 #ifndef MUT_SEQ_AFTER_RELEASE
 	atomic { COND_ACCESS; xseq = seq; myseq[me] = xseq;
 		 if :: me == 0 -> reg0 = 1 :: me == 2 -> reg2 = 1 :: else -> skip fi };
+	atomic { COND_ACCESS; xrq = nrq };
 	UNLOCK;
 #else
 	UNLOCK;
 	atomic { COND_ACCESS; xseq = seq; myseq[me] = xseq;
 		 if :: me == 0 -> reg0 = 1 :: me == 2 -> reg2 = 1 :: else -> skip fi };
+	atomic { COND_ACCESS; xrq = nrq };
 #endif
 #ifndef MUT_SLEEPERS_AFTER_WAIT
 	atomic { COND_ACCESS; nsleep++ };
@@ -216,6 +254,7 @@ inline cond_wait(tmo, timedout)
 #endif
 	timedout = (r == ETIMEDOUT);
 	if :: timedout -> ntmo = 1 :: else -> skip fi;
+	atomic { COND_ACCESS; rq = (nrq != xrq) };	/* C6, before leave() */
 	leave();
 	REACQUIRE
 }
@@ -257,6 +296,9 @@ inline cond_broadcast()
 		atomic { wake_tag = k; futex_wake(F_SEQ, 1, cnt); NONE_LEFT(k); wake_tag = 0 };
 		TOOK_OFF(cnt)
 #else
+#ifndef MUT_REQUEUES_LATE
+		atomic { COND_ACCESS; nrq++ };
+#endif
 		atomic {
 			wake_tag = k;
 			if
@@ -274,6 +316,9 @@ inline cond_broadcast()
 			fi;
 			wake_tag = 0
 		};
+#ifdef MUT_REQUEUES_LATE
+		atomic { COND_ACCESS; nrq++ };
+#endif
 		if
 		:: r == EAGAIN ->
 			atomic { wake_tag = k; futex_wake(F_SEQ, ALL, cnt); NONE_LEFT(k); wake_tag = 0 };
@@ -306,8 +351,8 @@ inline cond_destroy()
 
 proctype thread(byte me)
 {
-	byte old, r, cnt, xseq, k, w, ns, deferred = 0, v, want;
-	bool timedout, got, ok, slept, last, woken;
+	byte old, r, cnt, xseq, xrq, k, w, ns, deferred = 0, v, want;
+	bool timedout, got, ok, slept, last, woken, rq;
 
 #ifdef SCEN_ORDER
 	if

@@ -111,7 +111,9 @@ typedef struct fx_cond {
 	uint32_t flags;	  /*  8: FX_COND_* from the condattr */
 	uint32_t sleepers; /* 12: at least the threads queued on seq (C5) */
 	fx_mutex_t *mutex; /* 16: mutex of the last waiter (private only) */
-	uint64_t pad2[3];  /* 24..47 */
+	uint32_t requeues; /* 24: broadcasts that requeued onto the mutex (C6) */
+	uint32_t pad1;	   /* 28 */
+	uint64_t pad2[2];  /* 32..47 */
 } fx_cond_t;
 
 #define FX_COND_PSHARED 1u
@@ -300,7 +302,8 @@ FX_HIDDEN int fx_mutex_lock_busy(fx_mutex_t *m, uint32_t kind, uint32_t v);
 /* Release a mutex for a condvar wait and take it back afterwards; the
  * saved recursion depth travels in *depth (docs/cond.md#mutex-handoff). */
 FX_HIDDEN int fx_mutex_cond_release(fx_mutex_t *m, uint32_t *depth);
-FX_HIDDEN int fx_mutex_cond_reacquire(fx_mutex_t *m, uint32_t depth);
+FX_HIDDEN int fx_mutex_cond_reacquire(fx_mutex_t *m, uint32_t depth,
+				      int requeued);
 
 FX_HIDDEN int fx_cond_init(fx_cond_t *c, const uint32_t *attr);
 FX_HIDDEN int fx_cond_destroy(fx_cond_t *c);

@@ -41,6 +41,14 @@
  *       later, never a missed one.  A waker subtracts after its wake, so
  *       it counts itself in `waiters` around it (C3: a waiter it woke may
  *       destroy the condvar at once).
+ *   C6  only a requeueing broadcast puts threads to sleep on the mutex
+ *       word, and it bumps `requeues` before its FUTEX_CMP_REQUEUE.  A
+ *       waiter that finds `requeues` unchanged after its sleep was neither
+ *       requeued nor woken by such a broadcast, so nobody it must wake
+ *       sleeps on the word because of it: it re-locks as any locker does,
+ *       leaving the word 1, and its unlock makes no futile wake.  Other
+ *       waiters re-lock in contended mode (2), which keeps the requeued
+ *       chain going.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -167,6 +175,7 @@ int fx_cond_broadcast(fx_cond_t *c)
 		 * the mutex chain), move the rest onto the mutex.  -EAGAIN
 		 * means another signal or broadcast bumped seq meanwhile and
 		 * every sleeper has already seen a change: wake them all. */
+		fx_fetch_add_seqcst(&c->requeues, 1);		/* C6 */
 		r = fx_futex_cmp_requeue(&c->seq, seq, fx_config.bcast_wake,
 					 INT_MAX, &m->lock, 0);
 	}
@@ -182,6 +191,7 @@ struct wait_ctx {
 	int pi; /* sleeping with FUTEX_WAIT_REQUEUE_PI */
 	fx_mutex_t *m;
 	uint32_t seq;
+	uint32_t requeues; /* c->requeues before the sleep (C6) */
 	uint32_t depth;
 };
 
@@ -217,7 +227,7 @@ static void wait_cancelled(void *arg)
 		return;
 	}
 	fx_mutex_robust_pending_clear();
-	fx_mutex_cond_reacquire(x->m, x->depth);
+	fx_mutex_cond_reacquire(x->m, x->depth, 1);
 }
 
 /* The futex sleep is the cancellation point (POSIX): asynchronous
@@ -267,6 +277,7 @@ int fx_cond_wait(fx_cond_t *c, fx_mutex_t *m, clockid_t clock,
 	if (!x.pi)
 		fx_fetch_add_seqcst(&c->waiters, 1);	/* C1 */
 	x.seq = fx_load_seqcst(&c->seq);
+	x.requeues = fx_load_seqcst(&c->requeues);		/* C6 */
 	int r = fx_mutex_cond_release(m, &x.depth);
 	if (r) {
 		if (!x.pi)
@@ -285,6 +296,8 @@ int fx_cond_wait(fx_cond_t *c, fx_mutex_t *m, clockid_t clock,
 		/* 0 from FUTEX_WAIT_REQUEUE_PI: the kernel made us owner. */
 		owned = x.pi && r == 0;
 	}
+	/* Before leave(), the last access to the condvar (C3). */
+	int requeued = fx_load_seqcst(&c->requeues) != x.requeues;	/* C6 */
 	if (!x.pi)
 		leave(c, shared);
 	if (owned) {
@@ -295,7 +308,7 @@ int fx_cond_wait(fx_cond_t *c, fx_mutex_t *m, clockid_t clock,
 	}
 	if (x.pi)
 		fx_mutex_robust_pending_clear();
-	r = fx_mutex_cond_reacquire(m, x.depth);
+	r = fx_mutex_cond_reacquire(m, x.depth, requeued);
 	if (r)
 		return r; /* EOWNERDEAD / ENOTRECOVERABLE from a robust mutex */
 	return timedout ? ETIMEDOUT : 0;

@@ -122,7 +122,7 @@ static const char *bad_state(const void *obj, enum diag_kind kind)
 		const fx_cond_t *c = obj;
 		if (fx_load_relaxed(&c->flags) & ~(FX_COND_PSHARED | FX_COND_MONOTONIC))
 			return "its flags hold bits no condvar has";
-		if (c->pad2[0] || c->pad2[1] || c->pad2[2])
+		if (c->pad1 || c->pad2[0] || c->pad2[1])
 			return "a reserved field is not zero";
 		return 0;
 	}

@@ -353,7 +353,7 @@ int fx_mutex_cond_release(fx_mutex_t *m, uint32_t *depth)
  * requeued onto the 0/1/2 word by a broadcast, so it must mark the word 2
  * when it takes it: other requeued waiters may sleep there, and only the
  * 2 makes the next unlock wake one of them. */
-int fx_mutex_cond_reacquire(fx_mutex_t *m, uint32_t depth)
+int fx_mutex_cond_reacquire(fx_mutex_t *m, uint32_t depth, int requeued)
 {
 	uint32_t kind = fx_load_relaxed(&m->kind);
 	int r;
@@ -368,9 +368,21 @@ int fx_mutex_cond_reacquire(fx_mutex_t *m, uint32_t depth)
 					!FX_WORD_FREE(fx_load_relaxed(&m->lock));
 			     i++)
 				fx_cpu_relax();
-			/* HANDED: a hand-off meant for a woken sleeper, which
-			 * we are (or may as well be); the CAS took it.  Marks
-			 * the word 2, keeping PARKED (docs/mutex.md#parking). */
+			if (!requeued) {
+				/* Never asleep on the word (C6 in
+				 * docs/cond.md): an ordinary lock, which
+				 * leaves the word 1 and parks if it must. */
+				uint32_t v = FX_UNLOCKED;
+				if (!fx_cas_acquire(&m->lock, &v, FX_LOCKED))
+					(void)fx_mutex_lock_busy(m, kind, v);
+				break;
+			}
+			/* Requeued, or woken by a broadcast that requeued
+			 * others: mark the word 2, so that the unlock wakes
+			 * whoever still sleeps on it.  HANDED: a hand-off
+			 * meant for a woken sleeper, which we are (or may as
+			 * well be); the CAS took it.  Keeps PARKED
+			 * (docs/mutex.md#parking). */
 			uint32_t v = fx_load_relaxed(&m->lock), nv;
 			do
 				nv = (v & (FX_PARKED | FX_WOKEN_MASK)) |
