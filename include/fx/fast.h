@@ -171,8 +171,11 @@ static inline int fx_rwlock_unlock_fast(fx_rwlock_t *rw)
 			      (s & FX_RW_COUNT_MASK) > 1) &&
 		    fx_likely(fx_cas_release(&rw->state, &s, s - 1)))
 			return 0;
-	} else if (w == (uint32_t)fx_tid()) {
-		/* The write owner: guess that nobody waits, as above. */
+	} else if (w == (uint32_t)fx_self_tls.tid) {
+		/* The write owner (whose wrlock cached its TID, so no call
+		 * that would cost the read path a stack frame): guess that
+		 * nobody waits, as above.  An uncached TID (0) never matches,
+		 * and the slow path decides. */
 		fx_store_relaxed(&rw->writer, 0);
 		s = FX_RW_WRLOCKED;
 		if (fx_likely(fx_cas_release(&rw->state, &s, 0)))
