@@ -3,7 +3,7 @@
  * Mirrors:
  *   include/fx/fast.h        fx_mutex_lock_fast, fx_mutex_trylock_fast,
  *                            fx_mutex_release012 (CAS(1, 0) unlock)
- *   runtime/mutex/mutex.c    fx_mutex_lock_012_wait (its spin),
+ *   runtime/mutex/mutex.c    fx_mutex_lock_busy, fx_mutex_lock_012_wait (its spin),
  *                            fx_mutex_trylock_free,
  *                            fx_mutex_release012_slow,
  *                            fx_mutex_cond_reacquire (0/1/2 kinds)
@@ -119,7 +119,7 @@ inline q_remove(t, ok)
 #define TAKE(v) ((v) | LOCKED)
 #endif
 
-/* fx_mutex_lock_fast -> lock_slow -> 012_wait (spin) -> park_lock */
+/* fx_mutex_lock_fast -> fx_mutex_lock_busy (or lock_slow) -> 012_wait (spin) -> park_lock */
 inline mutex_lock(op, got)
 {
 	got = 0;
@@ -130,7 +130,7 @@ inline mutex_lock(op, got)
 		/* fx_mutex_trylock_free */
 		atomic { ACCESS; v = word; if :: FREE(v) -> word = v | LOCKED; got = 1 :: else -> skip fi }
 	:: else ->
-		/* the bounded spin: one optional CAS from a free word */
+		/* fx_mutex_lock_busy and the bounded spin: an optional CAS from a free word (a superset: the code always tries it on a free value) */
 		if
 		:: atomic { ACCESS; FREE(word) -> word = word | LOCKED; got = 1 }
 		:: skip
