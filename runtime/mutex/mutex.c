@@ -349,10 +349,12 @@ int fx_mutex_cond_release(fx_mutex_t *m, uint32_t *depth)
 	return fx_mutex_unlock_slow(m);
 }
 
-/* Take the mutex back after a condvar wait.  The waiter may have been
- * requeued onto the 0/1/2 word by a broadcast, so it must mark the word 2
- * when it takes it: other requeued waiters may sleep there, and only the
- * 2 makes the next unlock wake one of them. */
+/* Take the mutex back after a condvar wait.  `requeued`: a requeueing
+ * broadcast happened during the wait (C6 in docs/cond.md), so the waiter
+ * may have been requeued onto the 0/1/2 word, or woken by a broadcast that
+ * requeued others, and it must mark the word 2 when it takes it: other
+ * requeued waiters may sleep there, and only the 2 makes the next unlock
+ * wake one of them.  Otherwise it locks as any locker does. */
 int fx_mutex_cond_reacquire(fx_mutex_t *m, uint32_t depth, int requeued)
 {
 	uint32_t kind = fx_load_relaxed(&m->kind);
