@@ -203,16 +203,8 @@ int main(int argc, char **argv)
 		return child(n);
 	}
 	fxp_begin("cond_broadcast_requeues_futex_count", 100);
-	if (!fxp_have_strace()) {
-		printf("SKIP: strace not found\n");
-		return FXP_SKIP;
-	}
-	const char *lib = getenv("LD_PRELOAD");
-	CHECK(lib && *lib, "LD_PRELOAD not set");
 	char self[4096];
-	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
-	CHECK(len > 0, "readlink /proc/self/exe");
-	self[len] = 0;
+	const char *lib = fxp_strace_begin(self, sizeof self);
 
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int dflt = ncpu > 1 ? (int)(3 * ncpu < 32 ? 3 * ncpu : 32) : 1;

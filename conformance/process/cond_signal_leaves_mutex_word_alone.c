@@ -199,16 +199,8 @@ int main(int argc, char **argv)
 		return child(atoi(argv[2]));
 	}
 	fxp_begin("cond_signal_leaves_mutex_word_alone", 100);
-	if (!fxp_have_strace()) {
-		printf("SKIP: strace not found\n");
-		return FXP_SKIP;
-	}
-	const char *lib = getenv("LD_PRELOAD");
-	CHECK(lib && *lib, "LD_PRELOAD not set");
 	char self[4096];
-	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
-	CHECK(len > 0, "readlink /proc/self/exe");
-	self[len] = 0;
+	const char *lib = fxp_strace_begin(self, sizeof self);
 
 	for (int bcast = 0; bcast < 2; bcast++) {
 		struct counts fx, gl;

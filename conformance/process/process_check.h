@@ -521,10 +521,21 @@ static FXP_UNUSED int fxp_strace_child(const char *trace, const char *self,
 	return 0;
 }
 
-/* strace is installed and runs. */
-static FXP_UNUSED int fxp_have_strace(void)
+/* The parent side of a strace scenario: exits with FXP_SKIP when strace
+ * is not installed; fills self (n bytes) with this program's path and
+ * returns the preloaded library, which the traced children preload. */
+static FXP_UNUSED const char *fxp_strace_begin(char *self, size_t n)
 {
-	return system("strace -V >/dev/null 2>&1") == 0;
+	if (system("strace -V >/dev/null 2>&1") != 0) {
+		printf("SKIP: strace not found\n");
+		exit(FXP_SKIP);
+	}
+	const char *lib = getenv("LD_PRELOAD");
+	CHECK(lib && *lib, "LD_PRELOAD not set");
+	ssize_t len = readlink("/proc/self/exe", self, n - 1);
+	CHECK(len > 0, "readlink /proc/self/exe");
+	self[len] = 0;
+	return lib;
 }
 
 /* Reap a child that must have exited with status 0. */

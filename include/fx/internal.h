@@ -82,6 +82,16 @@ static inline int fx_word012_take(uint32_t *w, uint32_t *v, uint32_t clear)
 	       fx_cas_acquire(w, v, (*v | FX_LOCKED) & ~clear);
 }
 
+/* Take the word while it is free, starting from the value v a failed
+ * CAS returned: 1 once taken, 0 when it is held. */
+static inline int fx_word012_take_free(uint32_t *w, uint32_t v)
+{
+	while (FX_WORD_FREE(v))
+		if (fx_word012_take(w, &v, 0))
+			return 1;
+	return 0;
+}
+
 /* A value the 0/1/2 word can hold: the hand-off states of the kernel
  * queue (process-shared words), or 0/1/2 with parking marks (private). */
 static inline int fx_word012_valid(uint32_t v)

@@ -178,10 +178,7 @@ void fx_mutex_release012_slow(uint32_t *w, uint32_t v, int shared)
  * keeping the mark (docs/mutex.md#parking). */
 int fx_mutex_trylock_free(fx_mutex_t *m, uint32_t v)
 {
-	while (FX_WORD_FREE(v))
-		if (fx_word012_take(&m->lock, &v, 0))
-			return 0;
-	return EBUSY;
+	return fx_word012_take_free(&m->lock, v) ? 0 : EBUSY;
 }
 
 /* PTHREAD_MUTEX_ADAPTIVE_NP asks for spinning (twice FXPTHREAD_SPIN);
@@ -193,16 +190,16 @@ static int fx_spin_budget(uint32_t kind)
 	return fx_config.ncpu > 1 ? fx_config.mutex_spin : 0;
 }
 
-/* Lock of a normal mutex (kind 0, private or shared) whose first CAS
- * found v instead of 0 (fast.h).  While threads are parked the free word
- * carries their marks, and the owner re-locks it here with one CAS more
- * instead of going through the general path, which would try 0 again
+/* Lock of a 0/1/2 mutex without PP, robust or PI flags whose first CAS
+ * found v instead of 0 (fast.h for kind 0; the condvar re-acquire for any
+ * such kind, which sets owner itself).  While threads are parked the free
+ * word carries their marks, and the owner re-locks it here with one CAS
+ * more instead of going through the general path, which would try 0 again
  * (docs/mutex.md#parking). */
 int fx_mutex_lock_busy(fx_mutex_t *m, uint32_t kind, uint32_t v)
 {
-	while (FX_WORD_FREE(v))
-		if (fx_word012_take(&m->lock, &v, 0))
-			return 0;
+	if (fx_word012_take_free(&m->lock, v))
+		return 0;
 	return fx_mutex_lock_012_wait(m, CLOCK_REALTIME, 0,
 				      fx_spin_budget(kind));
 }
