@@ -58,7 +58,7 @@ cp "$models"/*.pml "$work"/
 
 # pan's limits: search depth, and memory in MB (a run that needs more
 # fails rather than swapping; the largest search, cond-bcast-handoff, has
-# 73 M states and needs 3.5 GB with COLLAPSE).
+# 66 M states and needs 3.1 GB with COLLAPSE).
 depth=100000
 memlim=${FX_MODELS_MEMLIM:-4096}
 
@@ -225,6 +225,7 @@ check reach  cond-timeout-reached          cond.pml "-DSCEN_SIGNALS -DREACH=ntmo
 check reach  cond-handoff-reached          cond.pml "-DSCEN_BCAST -DDESTROY=0 -DCOND_HANDOFF -DREACH=nhanded" "assertion"
 check reach  cond-timeout-requeued-reached cond.pml "-DSCEN_BCAST -DDESTROY=0 -DBCAST_TIMED -DREACH=tmo_requeued" "assertion"
 check reach  cond-plain-reacquire-reached  cond.pml "-DSCEN_ORDER -DREACH=plain" "assertion"
+check reach  cond-bcast-plain-wake-reached cond.pml "-DSCEN_BCAST -DDESTROY=0 -DREACH=bplain" "assertion"
 check mutant cond-park-unlock-xchg         cond.pml "-DSCEN_BCAST -DDESTROY=0 -DMUT_UNLOCK_XCHG" "invalid end state"
 check mutant cond-reacquire-drops-parked   cond.pml "-DSCEN_BCAST -DDESTROY=0 -DMUT_REACQUIRE_DROPS_PARKED" "invalid end state"
 check mutant cond-reacquire-cas01          cond.pml "-DSCEN_BCAST -DDESTROY=0 -DMUT_REACQUIRE_CAS01" "invalid end state"

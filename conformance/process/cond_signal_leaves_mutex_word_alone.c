@@ -34,13 +34,6 @@ static pthread_cond_t to_b = PTHREAD_COND_INITIALIZER;
 static int turn_b, quit, ready, go;
 static volatile pid_t btid, ctid;
 
-static void marker(const char *s)
-{
-	/* fd -1: EBADF, no output; strace shows the string. */
-	ssize_t r = write(-1, s, strlen(s));
-	(void)r;
-}
-
 static void *player_b(void *arg)
 {
 	btid = fxp_gettid();
@@ -104,8 +97,8 @@ static int child(int bcast)
 		fxp_wait_asleep(btid);
 	}
 	snprintf(addr, sizeof addr, "FXP-MUTEX %p", (void *)&m);
-	marker(addr);
-	marker("FXP-BEGIN");
+	fxp_trace_marker(addr);
+	fxp_trace_marker("FXP-BEGIN");
 	CHECK_OK(pthread_mutex_lock(&m));
 	for (int i = 0; i < ROUNDS; i++) {
 		turn_b = 1;
@@ -114,7 +107,7 @@ static int child(int bcast)
 			CHECK_OK(pthread_cond_wait(&to_a, &m));
 	}
 	CHECK_OK(pthread_mutex_unlock(&m));
-	marker("FXP-END");
+	fxp_trace_marker("FXP-END");
 	CHECK_OK(pthread_mutex_lock(&m));
 	quit = 1;
 	CHECK_OK(pthread_cond_signal(&to_b));
@@ -125,70 +118,17 @@ static int child(int bcast)
 
 /* --------------------------------------------------------- the parent */
 
-struct counts {
-	int total;	/* futex calls between the markers */
-	int on_mutex;	/* of them, on the mutex word */
-	int marks;	/* markers seen (2 when complete) */
-};
-
-/* Parse `strace -f` output: "PID futex(ADDR, OP, ...) = RET"; calls split
- * by another thread's line are counted at their start. */
-static void parse(const char *path, struct counts *k)
-{
-	FILE *f = fopen(path, "r");
-	CHECK(f, "open trace %s", path);
-	char line[1024], mutex[64] = "";
-	int inside = 0;
-	memset(k, 0, sizeof *k);
-	while (fgets(line, sizeof line, f)) {
-		char *p = strstr(line, "FXP-MUTEX ");
-		if (p && !*mutex) {
-			/* write(-1, "FXP-MUTEX 0x...", N) */
-			snprintf(mutex, sizeof mutex, "futex(%.*s,",
-				 (int)strcspn(p + 10, "\""), p + 10);
-			continue;
-		}
-		if (strstr(line, "FXP-BEGIN")) {
-			inside = 1;
-			k->marks++;
-			continue;
-		}
-		if (strstr(line, "FXP-END")) {
-			inside = 0;
-			k->marks++;
-			continue;
-		}
-		if (!inside || !(p = strstr(line, "futex(")))
-			continue;
-		k->total++;
-		if (*mutex && strncmp(p, mutex, strlen(mutex)) == 0)
-			k->on_mutex++;
-	}
-	fclose(f);
-	CHECK(*mutex, "trace %s lacks the mutex address", path);
-}
-
 /* Runs the child under strace; preload is the library to preload, or 0
- * for glibc.  Returns 0, or FXP_SKIP when strace could not trace. */
+ * for glibc.  Returns 0, or FXP_SKIP when strace could not trace.  With
+ * one thread woken per broadcast, the bystander is requeued onto the
+ * mutex word. */
 static int traced_run(const char *self, const char *preload, int bcast,
-		      struct counts *k)
+		      struct fxp_mutex_trace *k)
 {
-	char trace[] = "/tmp/fxp-signal-trace.XXXXXX";
-	int fd = mkstemp(trace);
-	CHECK(fd >= 0, "mkstemp");
-	close(fd);
-	/* With one thread woken per broadcast, the other waiter is requeued
-	 * onto the mutex word. */
-	int r = fxp_strace_child(trace, self, preload,
-				 bcast ? "FXPTHREAD_BROADCAST_WAKE=1"
-				       : "FXPTHREAD_BROADCAST_WAKE",
-				 bcast ? "1" : "0");
-	if (r == 0)
-		parse(trace, k);
-	unlink(trace);
-	if (r == 0)
-		CHECK(k->marks == 2, "trace lacks its markers");
-	return r;
+	return fxp_strace_count_mutex(self, preload,
+				      bcast ? "FXPTHREAD_BROADCAST_WAKE=1"
+					    : "FXPTHREAD_BROADCAST_WAKE",
+				      bcast ? "1" : "0", k);
 }
 
 int main(int argc, char **argv)
@@ -203,7 +143,7 @@ int main(int argc, char **argv)
 	const char *lib = fxp_strace_begin(self, sizeof self);
 
 	for (int bcast = 0; bcast < 2; bcast++) {
-		struct counts fx, gl;
+		struct fxp_mutex_trace fx, gl;
 		fxp_step(bcast ? "ping-pong after a broadcast, fxpthread"
 			       : "ping-pong, fxpthread");
 		if (traced_run(self, lib, bcast, &fx) == FXP_SKIP) {

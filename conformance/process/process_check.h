@@ -538,6 +538,90 @@ static FXP_UNUSED const char *fxp_strace_begin(char *self, size_t n)
 	return lib;
 }
 
+/* Traced children mark what the parent should look at with writes to
+ * fd -1, which fail (EBADF) without output but appear in the trace:
+ * "FXP-MUTEX ADDR" names the mutex word, "FXP-BEGIN" and "FXP-END"
+ * bracket the calls to count. */
+static FXP_UNUSED void fxp_trace_marker(const char *s)
+{
+	ssize_t r = write(-1, s, strlen(s));
+	(void)r;
+}
+
+/* For a trace line: 1 when it is a begin or end marker (updating *inside
+ * and counting it in *marks), else 0. */
+static FXP_UNUSED int fxp_trace_bracket(const char *line, int *inside,
+					int *marks)
+{
+	if (strstr(line, "FXP-BEGIN"))
+		*inside = 1;
+	else if (strstr(line, "FXP-END"))
+		*inside = 0;
+	else
+		return 0;
+	(*marks)++;
+	return 1;
+}
+
+struct fxp_mutex_trace {
+	int total;	/* futex calls between the markers */
+	int on_mutex;	/* of them, on the mutex word */
+	int requeues;	/* of them, FUTEX_CMP_REQUEUE */
+	int marks;	/* markers seen (2 when complete) */
+};
+
+/* Count the futex calls of an `strace -f` trace ("PID futex(ADDR, OP,
+ * ...) = RET"; a call split by another thread's line counts at its
+ * start) between the markers, and those on the FXP-MUTEX word. */
+static FXP_UNUSED void fxp_trace_count_mutex(const char *path,
+					     struct fxp_mutex_trace *k)
+{
+	FILE *f = fopen(path, "r");
+	CHECK(f, "open trace %s", path);
+	char line[1024], mutex[64] = "";
+	int inside = 0;
+	memset(k, 0, sizeof *k);
+	while (fgets(line, sizeof line, f)) {
+		char *p = strstr(line, "FXP-MUTEX ");
+		if (p && !*mutex) {
+			/* write(-1, "FXP-MUTEX 0x...", N) */
+			snprintf(mutex, sizeof mutex, "futex(%.*s,",
+				 (int)strcspn(p + 10, "\""), p + 10);
+			continue;
+		}
+		if (fxp_trace_bracket(line, &inside, &k->marks))
+			continue;
+		if (!inside || !(p = strstr(line, "futex(")))
+			continue;
+		k->total++;
+		if (*mutex && strncmp(p, mutex, strlen(mutex)) == 0)
+			k->on_mutex++;
+		if (strstr(p, "FUTEX_CMP_REQUEUE"))
+			k->requeues++;
+	}
+	fclose(f);
+	CHECK(*mutex, "trace %s lacks the mutex address", path);
+	CHECK(k->marks == 2, "trace %s lacks its markers", path);
+}
+
+/* fxp_strace_child into a temporary trace file, counted by
+ * fxp_trace_count_mutex.  Returns 0, or FXP_SKIP. */
+static FXP_UNUSED int fxp_strace_count_mutex(const char *self,
+					     const char *preload,
+					     const char *env, const char *arg,
+					     struct fxp_mutex_trace *k)
+{
+	char trace[] = "/tmp/fxp-trace.XXXXXX";
+	int fd = mkstemp(trace);
+	CHECK(fd >= 0, "mkstemp");
+	close(fd);
+	int r = fxp_strace_child(trace, self, preload, env, arg);
+	if (r == 0)
+		fxp_trace_count_mutex(trace, k);
+	unlink(trace);
+	return r;
+}
+
 /* Reap a child that must have exited with status 0. */
 static FXP_UNUSED void fxp_reap_ok(pid_t pid, const char *what)
 {

@@ -13,14 +13,17 @@
  *                    otherwise through the plain lock path
  *   fx_cond_signal   seq += 1; if sleepers: n = FUTEX_WAKE(seq, 1),
  *                    sleepers -= n
- *   fx_cond_broadcast seq += 1; if sleepers: requeues += 1;
+ *   fx_cond_broadcast seq += 1; if sleepers: if sleepers <= W (C7):
+ *                    n = FUTEX_WAKE(seq, all); else requeues += 1;
  *                    n = FUTEX_CMP_REQUEUE(seq,
  *                    new seq, wake W, requeue the rest onto the mutex
  *                    word), or FUTEX_WAKE(seq, all) if that answers EAGAIN;
  *                    sleepers -= n.  W (fx_config.bcast_wake, >= 1) is
  *                    chosen here as 1 or 2 at every broadcast: with the
- *                    two waiters of SCEN_BCAST, 2 wakes both at once and
- *                    they meet on the mutex in re-acquire.
+ *                    two waiters of SCEN_BCAST, W = 1 wakes one and moves
+ *                    the other when both are counted, W = 2 wakes both
+ *                    at once without a requeue (C7) and they meet on the
+ *                    mutex in re-acquire.
  *   leave            waiters -= 1; wake destroy if DESTROYING and now 0
  *   fx_cond_destroy  set DESTROYING; while waiters: wake all sleepers of the
  *                    mutex word, FUTEX_WAIT(waiters)
@@ -126,7 +129,8 @@ bool moved = 0;		/* ghost: a thread was requeued onto the mutex */
 bool ntmo = 0;		/* ghost: a wait timed out */
 bool tmo_requeued = 0;	/* ghost: a wait timed out after its requeue */
 byte wake_tag = 0;	/* ghost: seq value made by the signal/broadcast now in the kernel */
-bool woke2 = 0;		/* ghost: a requeueing broadcast woke two threads */
+bool woke2 = 0;		/* ghost: a broadcast woke two threads at once */
+bool bplain = 0;	/* ghost: a broadcast woke without requeueing (C7) */
 bool plain = 0;		/* ghost: a woken waiter re-locked through the plain path */
 
 #define ON_WAKE(i, f)                                                       \
@@ -288,7 +292,13 @@ inline cond_signal()
 inline cond_broadcast()
 {
 	atomic { COND_ACCESS; seq++; k = seq };
-	atomic { COND_ACCESS; assert(nsleep >= QUEUED_ON_SEQ); ns = nsleep };
+	atomic {
+		COND_ACCESS; assert(nsleep >= QUEUED_ON_SEQ); ns = nsleep;
+		if
+		:: ns > 0 -> if :: bw = 1 :: bw = 2 fi
+		:: else -> skip
+		fi
+	};
 	if
 	:: ns > 0 ->
 		WAKER_ENTER;
@@ -296,40 +306,50 @@ inline cond_broadcast()
 		atomic { wake_tag = k; futex_wake(F_SEQ, 1, cnt); NONE_LEFT(k); wake_tag = 0 };
 		TOOK_OFF(cnt)
 #else
-#ifndef MUT_REQUEUES_LATE
-		atomic { COND_ACCESS; nrq++ };
-#endif
-		atomic {
-			wake_tag = k;
-			if
-			:: bw = 1
-			:: bw = 2
-			fi;
-			futex_cmp_requeue(F_SEQ, seq, k, bw, F_MUTEX, r);
-			if
-			:: bw == 2 && r == 2 -> woke2 = 1
-			:: else -> skip
-			fi;
-			if
-			:: r != EAGAIN -> NONE_LEFT(k)
-			:: else -> skip
-			fi;
-			wake_tag = 0
-		};
-#ifdef MUT_REQUEUES_LATE
-		atomic { COND_ACCESS; nrq++ };
-#endif
 		if
-		:: r == EAGAIN ->
-			atomic { wake_tag = k; futex_wake(F_SEQ, ALL, cnt); NONE_LEFT(k); wake_tag = 0 };
+		:: ns <= bw ->
+			/* C7: no more than W queued, a requeue would move nobody */
+			atomic {
+				wake_tag = k; futex_wake(F_SEQ, ALL, cnt); NONE_LEFT(k); wake_tag = 0;
+				bplain = 1;
+				if
+				:: cnt == 2 -> woke2 = 1
+				:: else -> skip
+				fi
+			};
 			TOOK_OFF(cnt)
-		:: else -> TOOK_OFF(r)
+		:: else ->
+#ifndef MUT_REQUEUES_LATE
+			atomic { COND_ACCESS; nrq++ };
+#endif
+			atomic {
+				wake_tag = k;
+				futex_cmp_requeue(F_SEQ, seq, k, bw, F_MUTEX, r);
+				if
+				:: bw == 2 && r == 2 -> woke2 = 1
+				:: else -> skip
+				fi;
+				if
+				:: r != EAGAIN -> NONE_LEFT(k)
+				:: else -> skip
+				fi;
+				wake_tag = 0
+			};
+#ifdef MUT_REQUEUES_LATE
+			atomic { COND_ACCESS; nrq++ };
+#endif
+			if
+			:: r == EAGAIN ->
+				atomic { wake_tag = k; futex_wake(F_SEQ, ALL, cnt); NONE_LEFT(k); wake_tag = 0 };
+				TOOK_OFF(cnt)
+			:: else -> TOOK_OFF(r)
+			fi
 		fi;
 #endif
 		WAKER_LEAVE
 	:: else -> skip
 	fi;
-	ns = 0
+	atomic { ns = 0; bw = 1 }
 }
 
 inline cond_destroy()

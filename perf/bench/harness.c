@@ -49,6 +49,8 @@ static const struct bench_case cases[] = {
 	{ "prodcons-1x3", bench_prodcons, 1, 3 },
 	{ "prodcons-3x1", bench_prodcons, 3, 1 },
 	/* (5) broadcast: us= time from broadcast until all waiters passed */
+	/* fewer waiters than a broadcast wakes at once on 2 CPUs (6) */
+	{ "broadcast-4", bench_broadcast, 4, 0 },
 	{ "broadcast-8", bench_broadcast, 8, 0 },
 	{ "broadcast-64", bench_broadcast, 64, 0 },
 	/* (6) rwlock mixes: thr= ops/s; b = reads per mille */

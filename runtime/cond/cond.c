@@ -49,6 +49,12 @@
  *       leaving the word 1, and its unlock makes no futile wake.  Other
  *       waiters re-lock in contended mode (2), which keeps the requeued
  *       chain going.
+ *   C7  a broadcast that read `sleepers` <= W (the threads it wakes at
+ *       once) wakes them all with FUTEX_WAKE and does not bump
+ *       `requeues`: no more than `sleepers` threads are queued on seq
+ *       (C5), so a FUTEX_CMP_REQUEUE would have moved nobody, and C6's
+ *       premise (nobody sleeps on the word because of this broadcast)
+ *       holds.  Its waiters then re-lock without marking the word.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -164,10 +170,14 @@ int fx_cond_broadcast(fx_cond_t *c)
 		requeue_pi(c, pm, INT_MAX);
 		return 0;
 	}
-	if (!fx_load_seqcst(&c->sleepers))			/* C5 */
+	uint32_t ns = fx_load_seqcst(&c->sleepers);		/* C5 */
+	if (!ns)
 		return 0;
 	waker_enter(c);
-	fx_mutex_t *m = requeue_target(c);
+	/* C7: at most `ns` threads are queued on seq (C5), so with no more
+	 * than W of them a requeue would move nobody: wake them and leave
+	 * `requeues` alone, and they re-lock without marking the word. */
+	fx_mutex_t *m = ns > (uint32_t)fx_config.bcast_wake ? requeue_target(c) : 0;
 	int r = -EAGAIN;
 	if (m) {
 		/* Wake a few (fx_config.bcast_wake: several per CPU, so that
