@@ -226,6 +226,7 @@ check reach  cond-handoff-reached          cond.pml "-DSCEN_BCAST -DDESTROY=0 -D
 check reach  cond-timeout-requeued-reached cond.pml "-DSCEN_BCAST -DDESTROY=0 -DBCAST_TIMED -DREACH=tmo_requeued" "assertion"
 check reach  cond-plain-reacquire-reached  cond.pml "-DSCEN_ORDER -DREACH=plain" "assertion"
 check reach  cond-bcast-plain-wake-reached cond.pml "-DSCEN_BCAST -DDESTROY=0 -DREACH=bplain" "assertion"
+check reach  cond-spin-exit-reached         cond.pml "-DSCEN_SIGNALS -DREACH=spun" "assertion"
 check mutant cond-park-unlock-xchg         cond.pml "-DSCEN_BCAST -DDESTROY=0 -DMUT_UNLOCK_XCHG" "invalid end state"
 check mutant cond-reacquire-drops-parked   cond.pml "-DSCEN_BCAST -DDESTROY=0 -DMUT_REACQUIRE_DROPS_PARKED" "invalid end state"
 check mutant cond-reacquire-cas01          cond.pml "-DSCEN_BCAST -DDESTROY=0 -DMUT_REACQUIRE_CAS01" "invalid end state"

@@ -4,6 +4,8 @@
  * Mirrors runtime/cond/cond.c, non-PI private path:
  *   fx_cond_wait     waiters += 1; x.seq = seq; release the mutex
  *                    (fx_mutex_cond_release -> fx_mutex_release012);
+ *                    spin_for_wake (C8): may find seq moved and skip the
+ *                    sleep, uncounted; otherwise
  *                    sleepers += 1; FUTEX_WAIT(seq, x.seq); sleepers -= 1
  *                    unless it returned 0, or, after a timeout, seq moved
  *                    (slept()); leave(); re-acquire
@@ -50,9 +52,14 @@
  *                 unlocking, DESTROY=2: while still holding the mutex (the
  *                 requeued waiters must be kicked off the mutex word).
  *                 DESTROY=3: thread 2 broadcasts after its unlock, and
- *                 thread 0, woken, destroys the condvar as soon as both
+ *                 thread 0, woken (taken off seq's queue by the
+ *                 broadcast), destroys the condvar as soon as both
  *                 waiters are out of their waits (the broadcaster may
- *                 still be inside broadcast).
+ *                 still be inside broadcast).  A waiter that found seq
+ *                 moved before it slept (EAGAIN, or C8's spin) does not:
+ *                 the broadcast may not have passed its wake yet, and
+ *                 destroying a condvar while a signal or broadcast on it
+ *                 is still running is the program's error (docs/cond.md).
  *                 BCAST_TIMED: thread 1's waits have a deadline, which
  *                 may pass while it sleeps on seq or, requeued, on the
  *                 mutex word (it then waits again).
@@ -132,6 +139,7 @@ byte wake_tag = 0;	/* ghost: seq value made by the signal/broadcast now in the k
 bool woke2 = 0;		/* ghost: a broadcast woke two threads at once */
 bool bplain = 0;	/* ghost: a broadcast woke without requeueing (C7) */
 bool plain = 0;		/* ghost: a woken waiter re-locked through the plain path */
+bool spun = 0;		/* ghost: a waiter's spin saw seq move (C8) */
 
 #define ON_WAKE(i, f)                                                       \
 	if                                                                  \
@@ -238,6 +246,10 @@ inline cond_wait(tmo, timedout)
 		 if :: me == 0 -> reg0 = 1 :: me == 2 -> reg2 = 1 :: else -> skip fi };
 	atomic { COND_ACCESS; xrq = nrq };
 #endif
+	if
+	:: atomic { seq != xseq -> COND_ACCESS; r = EAGAIN; woken = 0; spun = 1 }
+		/* C8: the spin saw seq move; it never counted itself */
+	:: true ->
 #ifndef MUT_SLEEPERS_AFTER_WAIT
 	atomic { COND_ACCESS; nsleep++ };
 #endif
@@ -252,10 +264,11 @@ inline cond_wait(tmo, timedout)
 	:: r == EAGAIN -> TOOK_OFF(1)
 	:: r == ETIMEDOUT -> atomic { COND_ACCESS; if :: seq == xseq -> assert(nsleep >= 1); nsleep-- :: else -> skip fi }
 	:: else -> skip
-	fi;
+	fi
 #else
-	TOOK_OFF(1);
+	TOOK_OFF(1)
 #endif
+	fi;
 	timedout = (r == ETIMEDOUT);
 	if :: timedout -> ntmo = 1 :: else -> skip fi;
 	atomic { COND_ACCESS; rq = (nrq != xrq) };	/* C6, before leave() */

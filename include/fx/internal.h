@@ -122,7 +122,8 @@ typedef struct fx_cond {
 	uint32_t sleepers; /* 12: at least the threads queued on seq (C5) */
 	fx_mutex_t *mutex; /* 16: mutex of the last waiter (private only) */
 	uint32_t requeues; /* 24: broadcasts that requeued onto the mutex (C6) */
-	uint32_t pad1;	   /* 28 */
+	uint16_t spins;	   /* 28: learned spin budget + 1, 0 unlearned (C8) */
+	uint16_t pad1;	   /* 30 */
 	uint64_t pad2[2];  /* 32..47 */
 } fx_cond_t;
 

@@ -55,6 +55,12 @@
  *       (C5), so a FUTEX_CMP_REQUEUE would have moved nobody, and C6's
  *       premise (nobody sleeps on the word because of this broadcast)
  *       holds.  Its waiters then re-lock without marking the word.
+ *   C8  a waiter spins on seq between releasing the mutex and counting
+ *       itself in `sleepers` (a bounded, learned budget): a signal that
+ *       finds nobody counted makes no syscall, and the spinner leaves as
+ *       a sleeper whose FUTEX_WAIT saw seq changed would (EAGAIN).  To
+ *       every other thread a spinner is a waiter that has not reached its
+ *       FUTEX_WAIT yet, which C1-C7 already allow for.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -265,6 +271,39 @@ static FX_NOINLINE int cancellable_sleep(struct wait_ctx *x, clockid_t clock,
 	return r;
 }
 
+/* C8: look for a signal or broadcast before sleeping, up to the budget
+ * learned on this condvar (fx_spin_learn; never below SPIN_FLOOR, so a
+ * condvar whose waits were long can learn again).  Returns 1 when seq
+ * moved: the wake is this thread's, and a cancellation request pending
+ * meanwhile is acted on here, as the sleep it skipped would have. */
+#define SPIN_FLOOR 16
+static int spin_for_wake(struct wait_ctx *x)
+{
+	int max = fx_config.spin * 20;
+	fx_cond_t *c = x->c;
+	/* Only while fewer threads wait here than there are CPUs: the thread
+	 * that will signal needs a CPU, and of many waiters only one or a few
+	 * would be signalled soon. */
+	if (!max || x->pi ||
+	    (fx_load_relaxed(&c->waiters) & FX_COND_WAITERS_MASK) >=
+		    (uint32_t)fx_config.ncpu)
+		return 0;
+	int budget = fx_spin_budget_of(&c->spins, max);
+	for (int i = 0; i < budget; i++) {
+		if (fx_load_acquire(&c->seq) != x->seq) {
+			fx_spin_learn(&c->spins, budget, max, 1);
+			pthread_cleanup_push(wait_cancelled, x);
+			pthread_testcancel();
+			pthread_cleanup_pop(0);
+			return 1;
+		}
+		fx_cpu_relax();
+	}
+	fx_spin_learn(&c->spins, budget < 2 * SPIN_FLOOR ? 2 * SPIN_FLOOR : budget,
+		      max, 0);
+	return 0;
+}
+
 int fx_cond_wait(fx_cond_t *c, fx_mutex_t *m, clockid_t clock,
 		 const struct timespec *abs)
 {
@@ -301,7 +340,7 @@ int fx_cond_wait(fx_cond_t *c, fx_mutex_t *m, clockid_t clock,
 	} else {
 		if (x.pi)
 			fx_mutex_robust_pending(m);
-		r = cancellable_sleep(&x, clock, abs);
+		r = spin_for_wake(&x) ? 0 : cancellable_sleep(&x, clock, abs);
 		timedout = r == -ETIMEDOUT;
 		/* 0 from FUTEX_WAIT_REQUEUE_PI: the kernel made us owner. */
 		owned = x.pi && r == 0;
