@@ -15,6 +15,8 @@
 #   -d SEC     seconds per run (default 60)
 #   -o DIR     where logs go (default: a new directory under $TMPDIR)
 #   -g         run on glibc instead of fxpthread (for comparison)
+#   -t SETTING one setting of the tunables for every rotation instead of
+#              the list below, e.g. -t "FXPTHREAD_SPIN=2000"
 #   -k         stop at the first failure
 #
 # Exit status: 0 when every run passed.
@@ -27,19 +29,21 @@ slice=60
 logs=""
 glibc=0
 stop_on_fail=0
+pinned=""
 
 usage() {
 	sed -n '2,/^set -u/p' "${BASH_SOURCE[0]}" | sed -n 's/^# \{0,1\}//p' >&2
 	exit 2
 }
 
-while getopts "b:d:o:gkh" opt; do
+while getopts "b:d:o:t:gkh" opt; do
 	case $opt in
 	b) build=$OPTARG ;;
 	d) slice=$OPTARG ;;
 	o) logs=$OPTARG ;;
 	g) glibc=1 ;;
 	k) stop_on_fail=1 ;;
+	t) pinned=$OPTARG ;;
 	*) usage ;;
 	esac
 done
@@ -70,8 +74,9 @@ mkdir -p "$logs"
 
 # fxpthread's tunables (docs/tuning.md), one setting per rotation: the
 # defaults, then the settings that push the most traffic through the
-# mutex's slow paths (no spinning; hand-off at the first fruitless wakeup).
-tunables=("" "FXPTHREAD_HANDOFF_US=0" "FXPTHREAD_SPIN=0" "FXPTHREAD_MUTEX_SPIN=100" "FXPTHREAD_MUTEX_SPIN=100 FXPTHREAD_HANDOFF_US=0" "FXPTHREAD_BROADCAST_WAKE=1" "FXPTHREAD_BROADCAST_WAKE=1000 FXPTHREAD_HANDOFF_US=0")
+# mutex's slow paths (no spinning; hand-off at the first fruitless wakeup),
+# and long spins (a condvar waiter then mostly leaves through its spin).
+tunables=("" "FXPTHREAD_HANDOFF_US=0" "FXPTHREAD_SPIN=0" "FXPTHREAD_SPIN=2000" "FXPTHREAD_MUTEX_SPIN=100" "FXPTHREAD_MUTEX_SPIN=100 FXPTHREAD_HANDOFF_US=0" "FXPTHREAD_BROADCAST_WAKE=1" "FXPTHREAD_BROADCAST_WAKE=1000 FXPTHREAD_HANDOFF_US=0")
 
 # scenario|size values to rotate through (-n); empty: the default
 variants=(
@@ -98,6 +103,7 @@ echo "== logs: $logs"
 
 while [ "$(date +%s)" -lt "$end" ]; do
 	tune=${tunables[$((round % ${#tunables[@]}))]}
+	[ -n "$pinned" ] && tune=$pinned
 	[ $glibc -eq 1 ] && tune=""
 	[ -n "$tune" ] && echo "== rotation $round with $tune"
 	for v in "${variants[@]}"; do

@@ -195,6 +195,7 @@ struct fx_thread {
 	int pp_boosted;		 /* priority currently set by us, or 0 */
 	uint8_t pp_held[100];	 /* PP mutexes held, per ceiling 0..99 */
 	long long park_turn;	 /* when a mutex was last handed to us */
+	unsigned cond_spins;	 /* condvar waits that spun (docs/cond.md#spin) */
 };
 
 extern __thread struct fx_thread fx_self_tls

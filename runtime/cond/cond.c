@@ -272,14 +272,22 @@ static FX_NOINLINE int cancellable_sleep(struct wait_ctx *x, clockid_t clock,
 }
 
 /* C8: look for a signal or broadcast before sleeping, up to the budget
- * learned on this condvar (fx_spin_learn; never below SPIN_FLOOR, so a
- * condvar whose waits were long can learn again).  Returns 1 when seq
+ * learned on this condvar (fx_spin_learn: doubled by a spin that saw seq
+ * move, halved by one that had to sleep, between SPIN_FLOOR and 2 x
+ * FXPTHREAD_SPIN pauses).  That short budget catches a partner that
+ * answers at once (ping-pong) without holding a CPU for long while the
+ * signaller's next item is still coming (producer/consumer, where a long
+ * spin costs throughput).  Every SPIN_PROBE-th spin of a thread looks for
+ * 10 times longer, about a wakeup's latency, and learns only from a
+ * success: two threads that both fell asleep, each woken too late for
+ * the other's short spin, find each other again.  Returns 1 when seq
  * moved: the wake is this thread's, and a cancellation request pending
  * meanwhile is acted on here, as the sleep it skipped would have. */
 #define SPIN_FLOOR 16
+#define SPIN_PROBE 32
 static int spin_for_wake(struct wait_ctx *x)
 {
-	int max = fx_config.spin * 20;
+	int max = fx_config.spin * 2;
 	fx_cond_t *c = x->c;
 	/* Only while fewer threads wait here than there are CPUs: the thread
 	 * that will signal needs a CPU, and of many waiters only one or a few
@@ -288,7 +296,8 @@ static int spin_for_wake(struct wait_ctx *x)
 	    (fx_load_relaxed(&c->waiters) & FX_COND_WAITERS_MASK) >=
 		    (uint32_t)fx_config.ncpu)
 		return 0;
-	int budget = fx_spin_budget_of(&c->spins, max);
+	int probe = ++fx_self_tls.cond_spins % SPIN_PROBE == 0;
+	int budget = probe ? 10 * max : fx_spin_budget_of(&c->spins, max);
 	for (int i = 0; i < budget; i++) {
 		if (fx_load_acquire(&c->seq) != x->seq) {
 			fx_spin_learn(&c->spins, budget, max, 1);
@@ -299,8 +308,10 @@ static int spin_for_wake(struct wait_ctx *x)
 		}
 		fx_cpu_relax();
 	}
-	fx_spin_learn(&c->spins, budget < 2 * SPIN_FLOOR ? 2 * SPIN_FLOOR : budget,
-		      max, 0);
+	if (!probe)
+		fx_spin_learn(&c->spins,
+			      budget < 2 * SPIN_FLOOR ? 2 * SPIN_FLOOR : budget,
+			      max, 0);
 	return 0;
 }
 
