@@ -196,6 +196,8 @@ struct fx_thread {
 	uint8_t pp_held[100];	 /* PP mutexes held, per ceiling 0..99 */
 	long long park_turn;	 /* when a mutex was last handed to us */
 	unsigned cond_spins;	 /* condvar waits that spun (docs/cond.md#spin) */
+	int cond_crowded;	 /* preempted since the last look: no spinning */
+	long cond_nivcsw;	 /* involuntary context switches at that look */
 };
 
 extern __thread struct fx_thread fx_self_tls

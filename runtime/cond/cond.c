@@ -66,6 +66,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sys/resource.h>
 #include "fx/fast.h"
 #include "fx/futex.h"
 #include "fx/internal.h"
@@ -296,7 +297,21 @@ static int spin_for_wake(struct wait_ctx *x)
 	    (fx_load_relaxed(&c->waiters) & FX_COND_WAITERS_MASK) >=
 		    (uint32_t)fx_config.ncpu)
 		return 0;
+	/* A thread the scheduler took off its CPU since its last probe
+	 * (involuntary context switches) shares the CPUs with more runnable
+	 * threads than there are: it does not spin until a probe finds it
+	 * undisturbed again, as spinning would only delay those threads. */
 	int probe = ++fx_self_tls.cond_spins % SPIN_PROBE == 0;
+	if (probe) {
+		struct rusage ru;
+		if (getrusage(RUSAGE_THREAD, &ru) == 0) {
+			fx_self_tls.cond_crowded =
+				ru.ru_nivcsw != fx_self_tls.cond_nivcsw;
+			fx_self_tls.cond_nivcsw = ru.ru_nivcsw;
+		}
+	}
+	if (fx_self_tls.cond_crowded)
+		return 0;
 	int budget = probe ? 10 * max : fx_spin_budget_of(&c->spins, max);
 	for (int i = 0; i < budget; i++) {
 		if (fx_load_acquire(&c->seq) != x->seq) {
