@@ -45,7 +45,7 @@ struct bench_case {
 
 int bench_uncontended(const char *name, int kind, int single_threaded);
 int bench_mutex_contended(const char *name, int threads, int cs_ns);
-int bench_pingpong(const char *name, int unused1, int unused2);
+int bench_pingpong(const char *name, int pairs, int unused2);
 int bench_prodcons(const char *name, int producers, int consumers);
 int bench_broadcast(const char *name, int waiters, int unused);
 int bench_rwlock(const char *name, int threads, int read_permille);

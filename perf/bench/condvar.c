@@ -25,55 +25,113 @@ static void join_threads(struct slot *slots, int n)
 
 /* ------------------------------------------------------------ ping-pong
  * Two threads hand a turn back and forth through one mutex and two
- * condvars.  thr= round trips per second. */
+ * condvars.  thr= round trips per second.  With more than one pair
+ * (`pingpong-p4`), each pair has its own mutex and condvars and the
+ * pairs run at once: more threads than CPUs, so a hand-off often finds
+ * its partner off the CPU; thr= is then the round trips of all pairs. */
 
-static pthread_mutex_t pp_mutex = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t pp_to_a = PTHREAD_COND_INITIALIZER;
-static pthread_cond_t pp_to_b = PTHREAD_COND_INITIALIZER;
-static int pp_turn_b, pp_quit;
+struct pp_pair {
+	pthread_mutex_t mutex;
+	pthread_cond_t to_a, to_b;
+	int turn_b, quit;
+	long long rounds;
+	double t1;
+	struct slot a, b;
+} __attribute__((aligned(128)));
+
+static struct pp_pair *pp;
+static double pp_deadline;
 
 static void *pp_thread_b(void *arg)
 {
-	(void)arg;
+	struct pp_pair *p = ((struct slot *)arg)->arg;
 	gate_arrive_and_wait(&gate);
-	pthread_mutex_lock(&pp_mutex);
+	pthread_mutex_lock(&p->mutex);
 	for (;;) {
-		while (!pp_turn_b && !pp_quit)
-			pthread_cond_wait(&pp_to_b, &pp_mutex);
-		if (pp_quit)
+		while (!p->turn_b && !p->quit)
+			pthread_cond_wait(&p->to_b, &p->mutex);
+		if (p->quit)
 			break;
-		pp_turn_b = 0;
-		pthread_cond_signal(&pp_to_a);
+		p->turn_b = 0;
+		pthread_cond_signal(&p->to_a);
 	}
-	pthread_mutex_unlock(&pp_mutex);
+	pthread_mutex_unlock(&p->mutex);
 	gate_leave(&gate);
 	return 0;
 }
 
-int bench_pingpong(const char *name, int unused1, int unused2)
+/* The A side: pass the turn until the deadline, then tell B to quit. */
+static void pp_run_a(struct pp_pair *p)
 {
-	(void)unused1, (void)unused2;
-	struct slot b = { 0 };
-	start_threads(&b, 1, pp_thread_b);
-
 	long long rounds = 0;
-	phase_begin();
-	double t0 = now_s(), deadline = t0 + opt.ms * 1e-3, t1;
-	gate_open(&gate);
-	pthread_mutex_lock(&pp_mutex);
+	double t1;
+	pthread_mutex_lock(&p->mutex);
 	for (;;) {
-		pp_turn_b = 1;
-		pthread_cond_signal(&pp_to_b);
-		while (pp_turn_b)
-			pthread_cond_wait(&pp_to_a, &pp_mutex);
+		p->turn_b = 1;
+		pthread_cond_signal(&p->to_b);
+		while (p->turn_b)
+			pthread_cond_wait(&p->to_a, &p->mutex);
 		rounds++;
-		if ((rounds & 15) == 0 && (t1 = now_s()) >= deadline)
+		if ((rounds & 15) == 0 && (t1 = now_s()) >= pp_deadline)
 			break;
 	}
-	pp_quit = 1;
-	pthread_cond_signal(&pp_to_b);
-	pthread_mutex_unlock(&pp_mutex);
-	join_threads(&b, 1);
+	p->quit = 1;
+	pthread_cond_signal(&p->to_b);
+	pthread_mutex_unlock(&p->mutex);
+	p->rounds = rounds;
+	p->t1 = t1;
+}
+
+static void *pp_thread_a(void *arg)
+{
+	gate_arrive_and_wait(&gate);
+	pp_run_a(((struct slot *)arg)->arg);
+	gate_leave(&gate);
+	return 0;
+}
+
+int bench_pingpong(const char *name, int pairs, int unused2)
+{
+	(void)unused2;
+	pp = calloc((size_t)pairs, sizeof *pp);
+	if (!pp)
+		die("out of memory");
+	int n = 0; /* threads started; with one pair, A is this thread */
+	for (int i = 0; i < pairs; i++) {
+		struct pp_pair *p = &pp[i];
+		pthread_mutex_init(&p->mutex, 0);
+		pthread_cond_init(&p->to_a, 0);
+		pthread_cond_init(&p->to_b, 0);
+		p->a.arg = p->b.arg = p;
+		p->b.id = n++;
+		check(pthread_create(&p->b.th, 0, pp_thread_b, &p->b),
+		      "pthread_create");
+		if (pairs > 1) {
+			p->a.id = n++;
+			check(pthread_create(&p->a.th, 0, pp_thread_a, &p->a),
+			      "pthread_create");
+		}
+	}
+	gate_wait_ready(&gate, n);
+
+	phase_begin();
+	double t0 = now_s();
+	pp_deadline = t0 + opt.ms * 1e-3;
+	gate_open(&gate);
+	if (pairs == 1)
+		pp_run_a(&pp[0]);
+	gate_wait_left(&gate, n);
+	phase_end();
+	long long rounds = 0;
+	double t1 = t0;
+	for (int i = 0; i < pairs; i++) {
+		check(pthread_join(pp[i].b.th, 0), "pthread_join");
+		if (pairs > 1)
+			check(pthread_join(pp[i].a.th, 0), "pthread_join");
+		rounds += pp[i].rounds;
+		if (pp[i].t1 > t1)
+			t1 = pp[i].t1;
+	}
 
 	out_begin(name);
 	out_num("thr", (double)rounds / (t1 - t0));

@@ -44,7 +44,9 @@ static const struct bench_case cases[] = {
 	{ "mutex-t8-cs100", bench_mutex_contended, 8, 100 },
 	{ "mutex-t32-cs100", bench_mutex_contended, 32, 100 },
 	/* (3) condvar ping-pong: thr= round trips/s */
-	{ "pingpong", bench_pingpong, 0, 0 },
+	{ "pingpong", bench_pingpong, 1, 0 },
+	/* four pairs at once: 8 threads on 2 CPUs */
+	{ "pingpong-p4", bench_pingpong, 4, 0 },
 	/* (4) producer/consumer, mutex + two condvars: thr= items/s */
 	{ "prodcons-1x3", bench_prodcons, 1, 3 },
 	{ "prodcons-3x1", bench_prodcons, 3, 1 },
