@@ -18,7 +18,7 @@ packages=(
 	build-essential g++ cmake pkg-config git python3
 	libcriterion-dev libunwind-dev libbsd-dev systemtap-sdt-dev
 	musl-tools sysbench strace valgrind spin gnuplot-nox
-	libpython3.11-testsuite pigz zstd xz-utils
+	libpython3.11-testsuite pigz zstd xz-utils nodejs openjdk-17-jdk-headless
 	qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 )
 
@@ -31,6 +31,9 @@ install_packages() {
 	local sudo=""
 	[ "$(id -u)" -eq 0 ] || sudo=sudo
 	echo "== installing: ${missing[*]}"
+	# A minimal image may lack the man directory that the JDK's
+	# update-alternatives links into.
+	$sudo mkdir -p /usr/share/man/man1
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
