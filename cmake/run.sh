@@ -18,7 +18,7 @@ packages=(
 	build-essential g++ cmake pkg-config git python3
 	libcriterion-dev libunwind-dev libbsd-dev systemtap-sdt-dev
 	musl-tools sysbench strace valgrind spin gnuplot-nox
-	libpython3.11-testsuite pigz zstd xz-utils nodejs openjdk-17-jdk-headless
+	libpython3.11-testsuite pigz zstd xz-utils nodejs openjdk-17-jdk-headless perl
 	qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 )
 
