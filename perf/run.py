@@ -338,15 +338,22 @@ WHOLE_PROCESS = [
     ("sysbench threads, 8 threads",
      "sysbench threads --threads=8 --thread-yields=100 --thread-locks=8 --events={n} --time=0 run", 8000),
     ("fxdemo (perf/fxdemo.c)", "{build}/perf/fxdemo {n}", 1.0),  # a float: a scale
+    # real runtimes, with the programs of the `programs` test suite
+    ("node: thread pool and worker ring",
+     "node {root}/conformance/programs/node_threads.js", None),
+    ("perl: ithreads queue, barrier, hand-off",
+     "perl {root}/conformance/programs/perl_threads.pl", None),
 ]
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def whole_process_runs(r, reps, scale):
     """sysbench and the demo, timed whole-process by fxrun --compare."""
     out = []
     for name, template, n in WHOLE_PROCESS:
-        size = f"{n * scale:g}" if isinstance(n, float) else str(max(1, int(n * scale)))
-        args = template.format(n=size, build=r.build).split()
+        size = "" if n is None else f"{n * scale:g}" if isinstance(n, float) else str(max(1, int(n * scale)))
+        args = template.format(n=size, build=r.build, root=ROOT).split()
         if not shutil.which(args[0]) and not os.path.exists(args[0]):
             log(f"  {args[0]} not found: {name} skipped")
             continue
@@ -361,7 +368,8 @@ def whole_process_runs(r, reps, scale):
             r.failures.append(f"fxrun --compare {' '.join(args)}: {p.stderr.strip()[-300:]}")
             continue
         gm, fm = float(g.group(1)), float(f.group(1))
-        shown = " ".join(os.path.basename(a) if a.startswith(r.build) else a for a in args)
+        shown = " ".join(os.path.basename(a) if a.startswith(r.build) else
+                         os.path.relpath(a, ROOT) if a.startswith(ROOT) else a for a in args)
         out.append({"test": name, "command": shown, "runs": reps,
                     "glibc_ms": gm, "fxpthread_ms": fm, "ratio": fm / gm})
         log(f"  {name}: glibc {gm:.0f} ms, fxpthread {fm:.0f} ms, ratio {fm / gm:.3f}")
@@ -547,6 +555,9 @@ def goals(rows, sysb, instr):
     add("sysbench mutex, wall time", "<= 0.8x",
         [(s["test"].replace("sysbench mutex, ", ""), s["ratio"]) for s in sysb
          if s["test"].startswith("sysbench mutex")] or [("", None)], lambda v: v <= 0.8)
+    add("other real programs, wall time", "<= 1.0x",
+        [(s["test"].split(",")[0].split(":")[0].split(" (")[0], s["ratio"]) for s in sysb
+         if not s["test"].startswith("sysbench mutex")] or [("", None)], lambda v: v <= 1.0)
     return out
 
 
