@@ -15,6 +15,11 @@
 #   require_success NAME         both runs must have exited with status 0
 #   check_bindings NAME          verdict on the fxpthread run's bindings
 #   expect_bindings NAME SYM...  each SYM was among them, bound to fxpthread
+#   check_diag_silent NAME SECS CMD...
+#                                CMD under the diagnostics library with its
+#                                misuse checks and lock-order checker on
+#                                prints what run_fx NAME printed, nothing
+#                                on stderr, and exits 0
 #   show_err NAME LIB            the end of a run's stderr, for the log
 #   fail MSG / note MSG          record a failure / print a remark
 #   finish                       exit 1 if anything failed, else 0
@@ -149,4 +154,27 @@ expect_bindings() {
 			while IFS= read -r t; do readlink -f -- "$t"; done | grep -qxF "$FX_LIB" ||
 			fail "$name: $sym was never bound to fxpthread"
 	done
+}
+
+# check_diag_silent NAME SECS CMD... : the diagnostics library (beside
+# FX_LIB) must stay silent on a correct program and leave its output
+# alone.  Skipped when the diagnostics library was not built.
+check_diag_silent() {
+	name=$1 secs=$2
+	shift 2
+	diag=$(dirname -- "$FX_LIB")/libfxpthread-diag.so.0
+	if [ ! -f "$diag" ]; then
+		note "$diag not built: diagnostics run skipped"
+		return 0
+	fi
+	timeout -k 5 "$secs" env LD_PRELOAD="$diag:$FX_LIB" FXPTHREAD_CHECK=1 \
+		FXPTHREAD_LOCKDEP=1 "$@" >"$WORK/$name.diag.out" 2>"$WORK/$name.diag.err" </dev/null
+	s=$?
+	if [ $s -ne 0 ] || [ -s "$WORK/$name.diag.err" ] ||
+		! cmp -s "$(out "$name" fx)" "$WORK/$name.diag.out"; then
+		fail "$name with FXPTHREAD_CHECK=1 FXPTHREAD_LOCKDEP=1: status $s, output or stderr changed"
+		head -n 20 "$WORK/$name.diag.err" >&2
+	else
+		echo "diagnostics (check, lockdep): silent, same output"
+	fi
 }

@@ -37,20 +37,8 @@ cmp -s "$WORK/expected" "$(out java fx)" ||
 	fail "java: the output on fxpthread is not the expected one"
 check_bindings java
 
-# The diagnostics library's misuse checks and lock-order checker must
-# stay silent on this correct program and leave its output alone.
-diag=$(dirname -- "$FX_LIB")/libfxpthread-diag.so.0
-if [ -f "$diag" ]; then
-	timeout -k 5 180 env LD_PRELOAD="$diag:$FX_LIB" FXPTHREAD_CHECK=1 FXPTHREAD_LOCKDEP=1 \
-		"${jvm[@]}" >"$WORK/diag.out" 2>"$WORK/diag.err" </dev/null
-	s=$?
-	if [ $s -ne 0 ] || [ -s "$WORK/diag.err" ] || ! cmp -s "$(out java fx)" "$WORK/diag.out"; then
-		fail "java with FXPTHREAD_CHECK=1 FXPTHREAD_LOCKDEP=1: status $s, output or stderr changed"
-		head -n 20 "$WORK/diag.err" >&2
-	else
-		echo "diagnostics (check, lockdep): silent, same output"
-	fi
-fi
+# The diagnostics must stay silent on this correct program.
+check_diag_silent java 180 "${jvm[@]}"
 expect_bindings java pthread_mutex_lock pthread_mutex_unlock pthread_cond_wait \
 	pthread_cond_timedwait pthread_cond_signal pthread_condattr_setclock
 finish

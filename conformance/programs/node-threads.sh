@@ -21,19 +21,7 @@ grep -qx "ring: 4 workers x 2000 laps, counter 20000" "$(out node fx)" ||
 	fail "node: the worker ring on fxpthread lost or repeated a turn"
 check_bindings node
 
-# The diagnostics library's misuse checks and lock-order checker must
-# stay silent on this correct program and leave its output alone.
-diag=$(dirname -- "$FX_LIB")/libfxpthread-diag.so.0
-if [ -f "$diag" ]; then
-	timeout -k 5 180 env LD_PRELOAD="$diag:$FX_LIB" FXPTHREAD_CHECK=1 FXPTHREAD_LOCKDEP=1 \
-		"$node" "$HERE/node_threads.js" >"$WORK/diag.out" 2>"$WORK/diag.err" </dev/null
-	s=$?
-	if [ $s -ne 0 ] || [ -s "$WORK/diag.err" ] || ! cmp -s "$(out node fx)" "$WORK/diag.out"; then
-		fail "node with FXPTHREAD_CHECK=1 FXPTHREAD_LOCKDEP=1: status $s, output or stderr changed"
-		head -n 20 "$WORK/diag.err" >&2
-	else
-		echo "diagnostics (check, lockdep): silent, same output"
-	fi
-fi
+# The diagnostics must stay silent on this correct program.
+check_diag_silent node 180 "$node" "$HERE/node_threads.js"
 expect_bindings node pthread_mutex_lock pthread_cond_wait pthread_cond_timedwait
 finish

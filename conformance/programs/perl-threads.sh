@@ -25,6 +25,7 @@ END
 cmp -s "$WORK/expected" "$(out perl fx)" ||
 	fail "perl: the output on fxpthread is not the expected one"
 check_bindings perl
+check_diag_silent perl 120 perl "$HERE/perl_threads.pl"
 expect_bindings perl pthread_mutex_lock pthread_cond_wait pthread_cond_timedwait \
 	pthread_cond_signal pthread_cond_broadcast
 finish
