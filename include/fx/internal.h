@@ -248,6 +248,20 @@ static inline void fx_spin_learn(uint16_t *field, int used, int max,
 		fx_store_relaxed(field, (uint16_t)(b + 1));
 }
 
+/* Spin up to `budget` pauses while *w still holds v (a barrier's round,
+ * a condvar's sequence).  1 when it moved; the acquire load makes what
+ * its writer published visible. */
+static inline int fx_spin_while_equal(const uint32_t *w, uint32_t v,
+				      int budget)
+{
+	for (int i = 0; i < budget; i++) {
+		if (fx_load_acquire(w) != v)
+			return 1;
+		fx_cpu_relax();
+	}
+	return 0;
+}
+
 /* --------------------------------------------------------------- time */
 
 /* 0 if ts is a valid absolute time, EINVAL otherwise. */

@@ -84,12 +84,9 @@ int fx_barrier_wait(fx_barrier_t *b)
 	fx_unlock012(&b->lock, shared);
 
 	int max = fx_config.spin * 40, budget = fx_spin_budget_of(&b->spins, max);
-	for (int i = 0; i < budget; i++) {			/* B2 */
-		if (fx_load_acquire(&b->seq) != round) {
-			fx_spin_learn(&b->spins, budget, max, 1);
-			goto out;
-		}
-		fx_cpu_relax();
+	if (fx_spin_while_equal(&b->seq, round, budget)) {	/* B2 */
+		fx_spin_learn(&b->spins, budget, max, 1);
+		goto out;
 	}
 	if (max)
 		fx_spin_learn(&b->spins, budget, max, 0);

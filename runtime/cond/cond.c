@@ -286,6 +286,15 @@ static FX_NOINLINE int cancellable_sleep(struct wait_ctx *x, clockid_t clock,
  * meanwhile is acted on here, as the sleep it skipped would have. */
 #define SPIN_FLOOR 16
 #define SPIN_PROBE 32
+
+/* The cancellation point of a wait whose spin succeeded: a request that
+ * came meanwhile is acted on as the skipped sleep would have. */
+static FX_NOINLINE void spin_testcancel(struct wait_ctx *x)
+{
+	pthread_cleanup_push(wait_cancelled, x);
+	pthread_testcancel();
+	pthread_cleanup_pop(0);
+}
 static int spin_for_wake(struct wait_ctx *x)
 {
 	int max = fx_config.spin * 2;
@@ -313,15 +322,10 @@ static int spin_for_wake(struct wait_ctx *x)
 	if (fx_self_tls.cond_crowded)
 		return 0;
 	int budget = probe ? 10 * max : fx_spin_budget_of(&c->spins, max);
-	for (int i = 0; i < budget; i++) {
-		if (fx_load_acquire(&c->seq) != x->seq) {
-			fx_spin_learn(&c->spins, budget, max, 1);
-			pthread_cleanup_push(wait_cancelled, x);
-			pthread_testcancel();
-			pthread_cleanup_pop(0);
-			return 1;
-		}
-		fx_cpu_relax();
+	if (fx_spin_while_equal(&c->seq, x->seq, budget)) {
+		fx_spin_learn(&c->spins, budget, max, 1);
+		spin_testcancel(x);
+		return 1;
 	}
 	if (!probe)
 		fx_spin_learn(&c->spins,
