@@ -1,4 +1,4 @@
-/* Backtraces: captured with libunwind's unw_backtrace, interned in a
+/* Backtraces: captured with libunwind's unw_step (walk), interned in a
  * fixed table (so a lock record names a stack by a 32-bit id), and turned
  * into "function+0xoff (object)" only when a report is written, with
  * unw_get_proc_name (which reads the ELF symbol tables, static functions
@@ -106,6 +106,36 @@ static uint32_t intern(const uintptr_t *pcs, int n)
 	return 0;
 }
 
+/* The caller's frames, innermost first, up to the first frame that has
+ * no unwind information.  Code generated at run time (a JVM's compiled
+ * Java, any JIT) has none, and libunwind would step out of it by
+ * guessing from a frame pointer that such code may use for anything, so
+ * reading whatever address it holds: unw_backtrace crashed a JVM that
+ * way (SIGSEGV in libunwind under the lock-order checker,
+ * programs.java.threads).  The stack therefore ends at the last frame
+ * that libunwind can step out of by its tables. */
+static int walk(void **raw, int cap)
+{
+	unw_context_t uc;
+	unw_cursor_t cur;
+	int n = 0;
+	if (unw_getcontext(&uc) != 0 || unw_init_local(&cur, &uc) != 0)
+		return 0;
+	do {
+		unw_word_t ip;
+		unw_proc_info_t pi;
+		if (unw_get_reg(&cur, UNW_REG_IP, &ip) < 0 || ip == 0)
+			break;
+		raw[n++] = (void *)ip;
+		/* For a frame it has no tables for, libunwind on x86-64 makes
+		 * up a procedure one byte long rather than failing. */
+		if (unw_get_proc_info(&cur, &pi) < 0 ||
+		    pi.end_ip - pi.start_ip <= 1)
+			break;
+	} while (n < cap && unw_step(&cur) > 0);
+	return n;
+}
+
 uint32_t diag_stack_capture(void)
 {
 	void *raw[DIAG_MAX_FRAMES + 16];
@@ -116,7 +146,7 @@ uint32_t diag_stack_capture(void)
 	 * errno: the program must not see that. */
 	int saved_errno = errno;
 	diag_tls.in_diag++; /* libunwind locks its caches with pthread mutexes */
-	int n = unw_backtrace(raw, (int)(sizeof raw / sizeof raw[0]));
+	int n = walk(raw, (int)(sizeof raw / sizeof raw[0]));
 	diag_tls.in_diag--;
 	errno = saved_errno;
 	int first = 0;
